@@ -1,0 +1,41 @@
+"""What a language backend hands to the shared entity and event stages: tokens, sentences, name spans.
+
+These are internal to extractors/: adapters build them from backend objects, and the shared stages
+turn them into the records of models/.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lemma: str  # lower-case dictionary form; the lower-cased text where the backend has none
+    pos: str = ""  # UD part of speech where the backend gives one
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A PER / LOC / ORG mention with its normal form, as the language backend sees it."""
+
+    type: str
+    start: int
+    end: int
+    text: str
+    normal: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    sentences: tuple[Sentence, ...]
+    spans: tuple[NameSpan, ...]

@@ -1,0 +1,127 @@
+"""Normal (nominative) forms of Russian and Ukrainian names with pymorphy3.
+
+Natasha's normalizer inflects every word of a span, so "Соединенных Штатов Америки" becomes
+"Соединенные Штаты Америка", and it leaves unknown surnames in the case they came in
+("Касым-Жомарту Токаеву"). Here only the head phrase is put into the nominative: the words up
+to and including the first noun (adjectives agreeing with it); the genitive tail stays as written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Universal Dependencies case -> OpenCorpora grammeme (pymorphy).
+_UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct", "Voc": "voct"}
+_UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
+_PERSON_TAGS = ("Name", "Surn", "Patr")
+_ADJECTIVE_POS = {"ADJF", "PRTF", "NUMR"}
+_UD_TO_OC_POS = {
+    "NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "VERB": {"VERB", "INFN", "PRTF", "PRTS", "GRND"},
+    "AUX": {"VERB", "INFN"}, "ADJ": {"ADJF", "ADJS", "COMP", "PRTF"}, "ADV": {"ADVB"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a name with what the tagger says about it (empty where it says nothing)."""
+
+    text: str
+    pos: str = ""
+    case: str = ""  # UD: Nom, Gen, Dat, ...
+    number: str = ""  # UD: Sing, Plur
+    space_before: bool = True  # False inside "Zakon.kz", which the tokenizer splits
+
+
+class Inflector:
+    """Lemmas and nominative forms for one language ('ru' or 'uk')."""
+
+    def __init__(self, lang: str):
+        import pymorphy3
+
+        self.lang = lang
+        self._morph = pymorphy3.MorphAnalyzer(lang=lang)
+        self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+        self._parses = lru_cache(maxsize=200_000)(self._morph.parse)
+
+    def _lemma(self, word: str, upos: str = "") -> str:
+        parses = self._parses(word.lower())
+        wanted = _UD_TO_OC_POS.get(upos)
+        if wanted:
+            parses = [p for p in parses if p.tag.POS in wanted] or parses
+        return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+
+    def normal_name(self, words: list[Word], entity_type: str) -> str:
+        """Nominative form of a name span; words already in the nominative are kept as written."""
+        if entity_type == "PER":
+            # All words of a name share one case; taggers often miss it on an unknown surname.
+            case = next((w.case for w in words if w.case and w.case != "Nom"), "")
+            return _join(words, [self._person_word(w, case) for w in words])
+        head = next((i for i, w in enumerate(words) if w.pos in ("NOUN", "PROPN") or (not w.pos and self._is_noun(w.text))), None)
+        if head is None:
+            return _join(words, [w.text for w in words])
+        number = words[head].number or self._number(words[head].text)
+        gender = self._gender(words[head].text, words[head].case)
+        phrase = [self._to_nominative(w, number, gender if i < head else None) for i, w in enumerate(words[: head + 1])]
+        return _join(words, phrase + [w.text for w in words[head + 1:]])
+
+    def _person_word(self, word: Word, name_case: str) -> str:
+        # Only the last part of a hyphenated given name declines: "Касым-Жомарту" -> "Касым-Жомарт".
+        first, sep, last = word.text.rpartition("-")
+        person_parses = [p for p in self._parses(last.lower()) if any(t in p.tag for t in _PERSON_TAGS)]
+        case = word.case
+        if name_case and any(p.tag.case == _UD_CASE[name_case] for p in person_parses):
+            case = name_case
+        elif case == "Nom" and person_parses and not any(p.tag.case == "nomn" for p in person_parses):
+            case = ""  # the tagger says nominative, the dictionary says it cannot be
+        return first + sep + self._to_nominative(Word(last, word.pos, case, word.number), None, None, _PERSON_TAGS)
+
+    def _is_noun(self, text: str) -> bool:
+        parses = self._parses(text.lower())
+        return bool(parses) and parses[0].tag.POS == "NOUN"
+
+    def _number(self, text: str) -> str:
+        parses = self._parses(text.lower())
+        return "Plur" if parses and parses[0].tag.number == "plur" else "Sing"
+
+    def _gender(self, text: str, case: str) -> str | None:
+        for parse in self._parses(text.lower()):
+            if parse.tag.POS == "NOUN" and (not case or parse.tag.case == _UD_CASE.get(case)):
+                return parse.tag.gender
+        return None
+
+    def _to_nominative(self, word: Word, number: str | None, gender: str | None,
+                       prefer: tuple[str, ...] = ("Geox", "Orgn", "Name", "Surn")) -> str:
+        text = word.text
+        if not text or word.case == "Nom" or not any(ch.isalpha() for ch in text) or text.isupper():
+            return text
+        parses = self._parses(text.lower())
+        case = _UD_CASE.get(word.case)
+        candidates = [p for p in parses if p.tag.case and (case is None or p.tag.case == case)] or []
+        if word.pos in ("NOUN", "PROPN") or word.pos == "":
+            candidates = [p for p in candidates if p.tag.POS in ("NOUN", *_ADJECTIVE_POS)] or candidates
+        preferred = [p for p in candidates if any(tag in p.tag for tag in prefer)]
+        parse = (preferred or candidates or [None])[0]
+        if parse is None or parse.tag.case == "nomn":
+            return text
+        grammemes = {"nomn", _UD_NUMBER.get(number or "", parse.tag.number or "sing") or "sing"}
+        if gender and parse.tag.POS in _ADJECTIVE_POS and "plur" not in grammemes:
+            grammemes.add(gender)
+        inflected = parse.inflect(grammemes) or parse.inflect({"nomn"})
+        return _match_case(text, inflected.word) if inflected else text
+
+
+def _join(words: list[Word], forms: list[str]) -> str:
+    return "".join((" " if w.space_before and i else "") + form for i, (w, form) in enumerate(zip(words, forms)))
+
+
+def _match_case(original: str, word: str) -> str:
+    """Give `word` the capitalisation of `original`, and drop ё where the original wrote е."""
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е")
+    if original.isupper():
+        return word.upper()
+    parts = word.split("-")
+    originals = original.split("-")
+    if len(parts) == len(originals):
+        return "-".join(p.capitalize() if o[:1].isupper() else p for p, o in zip(parts, originals))
+    return word.capitalize() if original[:1].isupper() else word

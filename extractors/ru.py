@@ -1,0 +1,105 @@
+"""Russian: Natasha (segmentation, morphology, NER) with pymorphy3 normal forms and a few span repairs."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractors.analysis import Analysis, NameSpan, Sentence, Token
+from extractors.base import Extractor, register
+from extractors.labels import LOC, ORG, PER
+from extractors.morphology import Inflector, Word
+from extractors.names import name_words
+
+_NATASHA_TYPES = {"PER": PER, "LOC": LOC, "ORG": ORG}
+
+
+@register("ru")
+class RussianExtractor(Extractor):
+    """Natasha's news models; loaded once per process."""
+
+    def __init__(self) -> None:
+        from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        embedding = NewsEmbedding()
+        self.segmenter = Segmenter()
+        self.morph_tagger = NewsMorphTagger(embedding)
+        self.ner_tagger = NewsNERTagger(embedding)
+        self.inflector = Inflector("ru")
+        self.words = name_words("ru")
+
+    def analyze_batch(self, texts: Sequence[str]) -> list[Analysis]:
+        return [self.analyze(text) for text in texts]
+
+    def analyze(self, text: str) -> Analysis:
+        from natasha import Doc
+
+        doc = Doc(text)
+        doc.segment(self.segmenter)
+        doc.tag_morph(self.morph_tagger)
+        doc.tag_ner(self.ner_tagger)
+        tokens = {t.start: adapt_token(t, self.inflector) for t in doc.tokens}
+        sentences = tuple(adapt_sentence(s, tokens) for s in doc.sents)
+        return Analysis(sentences, tuple(self._repair_spans(doc)))
+
+    def _repair_spans(self, doc) -> list[NameSpan]:
+        spans = []
+        natasha_spans = [s for s in doc.spans if s.tokens]
+        for index, span in enumerate(natasha_spans):
+            kind = _NATASHA_TYPES.get(span.type)
+            if kind is None:
+                continue
+            words = adapt_words(span.tokens)
+            if all(w.pos == "ADJ" for w in words):
+                # "Южной и Центральной Азии": the adjective borrows the next span's head noun.
+                following = natasha_spans[index + 1] if index + 1 < len(natasha_spans) else None
+                normal = self._shared_head_name(doc, span, following)
+                if normal:
+                    spans.append(NameSpan(kind, span.start, span.stop, span.text, normal))
+                continue
+            if kind == PER and len(words) == 1 and self._is_outlet(doc, span):
+                kind = ORG
+            normal = self.inflector.normal_name(words, kind)
+            spans.append(NameSpan(kind, span.start, span.stop, span.text, normal))
+        return spans
+
+    def _shared_head_name(self, doc, span, following) -> str | None:
+        after = [t for t in doc.tokens if t.start >= span.stop]
+        if following is None or len(after) < 2 or after[0].text.lower() not in self.words.coordinators:
+            return None
+        if after[1].start != following.start:
+            return None
+        words = adapt_words(following.tokens)
+        head = next((i for i, w in enumerate(words) if w.pos in ("NOUN", "PROPN")), None)
+        if head is None:
+            return None
+        adjectives = adapt_words(span.tokens)
+        return self.inflector.normal_name(adjectives + words[head:], LOC)
+
+    def _is_outlet(self, doc, span) -> bool:
+        """A one-word 'person' that is a common noun next to a reporting verb: "Фокус писал", "Акорда опубликовала"."""
+        token = span.tokens[0]
+        if self.inflector.lemma(token.text, "PROPN") == token.text.lower() and _looks_like_person(self.inflector, token.text):
+            return False
+        index = next(i for i, t in enumerate(doc.tokens) if t.start == token.start)
+        neighbours = doc.tokens[max(index - 1, 0): index] + doc.tokens[index + 1: index + 2]
+        return any(self.inflector.lemma(t.text, "VERB") in self.words.reporting_verbs for t in neighbours)
+
+
+def _looks_like_person(inflector: Inflector, text: str) -> bool:
+    return any(tag in p.tag for p in inflector._parses(text.lower()) for tag in ("Name", "Surn", "Patr"))
+
+
+def adapt_words(tokens) -> list[Word]:
+    words = []
+    for i, token in enumerate(tokens):
+        feats = token.feats or {}
+        spaced = i > 0 and token.start > tokens[i - 1].stop
+        words.append(Word(token.text, token.pos or "", feats.get("Case", ""), feats.get("Number", ""), spaced))
+    return words
+
+
+def adapt_token(token, inflector: Inflector) -> Token:
+    return Token(token.text, token.start, token.stop, inflector.lemma(token.text, token.pos or ""), token.pos or "")
+
+
+def adapt_sentence(sent, tokens: dict[int, Token]) -> Sentence:
+    return Sentence(sent.start, sent.stop, tuple(tokens[t.start] for t in sent.tokens))

@@ -1,0 +1,122 @@
+"""Turn a path (or stdin) into a Document: decode, check, and read the optional date header."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.errors import InputError
+from models.records import Document
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+STDIN = "-"
+
+# ' date 2026-01-09 ' at the very start of the first line; the article text may follow on that line.
+_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\S+)[ \t]*")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Warning_:
+    """A problem that does not stop the article from being processed."""
+
+    path: str
+    reason: str
+    message: str
+
+
+def discover(paths: list[str]) -> Iterator[str]:
+    """Expand directories into their *.txt files (sorted); keep files, '-' and missing paths in order."""
+    for raw in paths:
+        path = Path(raw)
+        if raw != STDIN and path.is_dir():
+            yield from sorted(str(p) for p in path.rglob("*.txt") if p.is_file())
+        else:
+            yield raw
+
+
+def read_bytes(path: str, max_bytes: int, stdin=None) -> bytes:
+    """Read a file (or stdin) with the size limit enforced; raise InputError on any problem."""
+    if path == STDIN:
+        data = (stdin.read(max_bytes + 1)) if stdin is not None else b""
+        if len(data) > max_bytes:
+            raise InputError("too-large", f"{path}: input is larger than --max-bytes ({max_bytes} bytes)")
+        return data
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise InputError("too-large", f"{path}: file is {size} bytes, more than --max-bytes ({max_bytes})")
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("not-found", f"{path}: no such file or directory") from None
+    except PermissionError:
+        raise InputError("permission-denied", f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError("is-directory", f"{path}: is a directory") from None
+    except OSError as error:
+        raise InputError("unreadable", f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode UTF-8 (BOM or not); otherwise detect a legacy Cyrillic encoding. Returns (text, encoding)."""
+    if b"\x00" in data:
+        raise InputError("binary", f"{path}: binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _decode_legacy(data, path)
+    if not text.strip():
+        raise InputError("empty", f"{path}: empty file (no text)")
+    return text, encoding
+
+
+def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    # Only encodings a Russian, Ukrainian or Kyrgyz newsroom plausibly writes; a free guess
+    # over all code pages turns random bytes into confident nonsense.
+    best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "koi8_u", "mac_cyrillic", "cp866"]).best()
+    if best is None or best.chaos > 0.3:
+        raise InputError("not-text", f"{path}: not UTF-8 and not a recognisable Cyrillic encoding")
+    return str(best), best.encoding
+
+
+def split_header(text: str, path: str) -> tuple[str | None, Warning_ | None]:
+    """The publication date of the ' date YYYY-MM-DD ' header, or a warning when it is malformed."""
+    match = _HEADER.match(text)
+    if not match:
+        return None, None
+    value = match.group(1)
+    if _ISO_DAY.fullmatch(value):
+        try:
+            dt.date.fromisoformat(value)
+            return value, None
+        except ValueError:
+            pass
+    return None, Warning_(path, "bad-header-date", f"{path}: header date {value!r} is not a valid YYYY-MM-DD date; published is null")
+
+
+def doc_id_for(path: str) -> str:
+    return "stdin" if path == STDIN else Path(path).stem
+
+
+def read_document(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, published: str | None = None,
+                  stdin=None) -> tuple[Document, list[Warning_]]:
+    """Read one article. The header date wins over `published` (the fallback anchor)."""
+    data = read_bytes(path, max_bytes, stdin)
+    text, encoding = decode(data, path)
+    header_date, warning = split_header(text, path)
+    return Document(
+        doc_id=doc_id_for(path),
+        path=None if path == STDIN else path,
+        text=text,
+        published=header_date or (None if warning else published),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        encoding=encoding,
+    ), [warning] if warning else []
