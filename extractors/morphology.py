@@ -12,6 +12,7 @@ from functools import lru_cache
 
 # Universal Dependencies case -> OpenCorpora grammeme (pymorphy).
 _UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct", "Voc": "voct"}
+_OC_CASE = {value: key for key, value in _UD_CASE.items()}
 _UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
 _PERSON_TAGS = ("Name", "Surn", "Patr")
 _ADJECTIVE_POS = {"ADJF", "PRTF", "NUMR"}
@@ -55,6 +56,8 @@ class Inflector:
         if entity_type == "PER":
             # All words of a name share one case; taggers often miss it on an unknown surname.
             case = next((w.case for w in words if w.case and w.case != "Nom"), "")
+            if not any(w.case for w in words):  # no tagger (Ukrainian): read the case off the words
+                case = self._implied_case(words)
             return _join(words, [self._person_word(w, case) for w in words])
         head = next((i for i, w in enumerate(words) if w.pos in ("NOUN", "PROPN") or (not w.pos and self._is_noun(w.text))), None)
         if head is None:
@@ -64,16 +67,40 @@ class Inflector:
         phrase = [self._to_nominative(w, number, gender if i < head else None) for i, w in enumerate(words[: head + 1])]
         return _join(words, phrase + [w.text for w in words[head + 1:]])
 
+    def _implied_case(self, words: list[Word]) -> str:
+        """The case a name is in when one of its words can only be read in that case ("Касимом")."""
+        for word in words:
+            for part in word.text.split("-"):
+                cases = {p.tag.case for p in self._parses(part.lower()) if _has_any(p, _PERSON_TAGS) and p.tag.case}
+                if cases and "nomn" not in cases:
+                    return _OC_CASE[sorted(cases)[0]]
+        return ""
+
     def _person_word(self, word: Word, name_case: str) -> str:
-        # Only the last part of a hyphenated given name declines: "Касым-Жомарту" -> "Касым-Жомарт".
-        first, sep, last = word.text.rpartition("-")
-        person_parses = [p for p in self._parses(last.lower()) if any(t in p.tag for t in _PERSON_TAGS)]
+        # Each part of a hyphenated name may decline ("Касимом-Жомартом"); a leading part that can
+        # be nominative stays as written ("Касым-Жомарту": only the last part declines).
+        parts = word.text.split("-")
+        forms = []
+        for i, part in enumerate(parts):
+            part_word = Word(part, word.pos, word.case, word.number)
+            if i < len(parts) - 1 and self._can_be_nominative_name(part):
+                forms.append(part)
+            else:
+                forms.append(self._person_part(part_word, name_case))
+        return "-".join(forms)
+
+    def _can_be_nominative_name(self, text: str) -> bool:
+        return any(_has_any(p, _PERSON_TAGS) and p.tag.case == "nomn" for p in self._parses(text.lower()))
+
+    def _person_part(self, word: Word, name_case: str) -> str:
+        parses = self._parses(word.text.lower())
+        person_parses = [p for p in parses if _has_any(p, _PERSON_TAGS)]
         case = word.case
-        if name_case and any(p.tag.case == _UD_CASE[name_case] for p in person_parses):
+        if name_case and any(p.tag.case == _UD_CASE[name_case] for p in parses):
             case = name_case
         elif case == "Nom" and person_parses and not any(p.tag.case == "nomn" for p in person_parses):
             case = ""  # the tagger says nominative, the dictionary says it cannot be
-        return first + sep + self._to_nominative(Word(last, word.pos, case, word.number), None, None, _PERSON_TAGS)
+        return self._to_nominative(Word(word.text, word.pos, case, word.number), None, None, _PERSON_TAGS)
 
     def _is_noun(self, text: str) -> bool:
         parses = self._parses(text.lower())
@@ -99,7 +126,7 @@ class Inflector:
         candidates = [p for p in parses if p.tag.case and (case is None or p.tag.case == case)] or []
         if word.pos in ("NOUN", "PROPN") or word.pos == "":
             candidates = [p for p in candidates if p.tag.POS in ("NOUN", *_ADJECTIVE_POS)] or candidates
-        preferred = [p for p in candidates if any(tag in p.tag for tag in prefer)]
+        preferred = [p for p in candidates if _has_any(p, prefer)]
         parse = (preferred or candidates or [None])[0]
         if parse is None or parse.tag.case == "nomn":
             return text
@@ -107,7 +134,12 @@ class Inflector:
         if gender and parse.tag.POS in _ADJECTIVE_POS and "plur" not in grammemes:
             grammemes.add(gender)
         inflected = parse.inflect(grammemes) or parse.inflect({"nomn"})
-        return _match_case(text, inflected.word) if inflected else text
+        # A guessed word (unknown to the dictionary) may not inflect; its normal form is the nominative.
+        return _match_case(text, inflected.word if inflected else parse.normal_form)
+
+
+def _has_any(parse, grammemes: tuple[str, ...]) -> bool:
+    return any(g in parse.tag.grammemes for g in grammemes)
 
 
 def _join(words: list[Word], forms: list[str]) -> str:

@@ -1,0 +1,22 @@
+"""The Typer app: `diplo extract`, `diplo models`. Commands parse options and hand off to plain functions."""
+from __future__ import annotations
+
+import typer
+
+from cli import extract as extract_command
+from cli import models as models_command
+
+app = typer.Typer(
+    name="diplo",
+    help="Entities and dated diplomatic events from Russian, Ukrainian and Kyrgyz news, as JSON lines.\n\n"
+    "Exit codes: 0 all inputs processed; 1 some input failed (each named on stderr); 2 usage error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("extract")(extract_command.extract)
+app.command("models")(models_command.models)
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,89 @@
+"""Records to JSON lines: the output contract of shared/schema/document.schema.json."""
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import IO, Any
+
+import orjson
+
+from models.records import Document, Entity, Event, Mention, Participant, Place
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id,
+        "path": doc.path,
+        "lang": doc.lang,
+        "published": doc.published,
+        "sha256": doc.sha256,
+        "encoding": doc.encoding,
+        "entities": [entity_record(e) for e in doc.entities],
+        "events": [event_record(e) for e in doc.events],
+    }
+
+
+def entity_record(entity: Entity) -> dict[str, Any]:
+    return {
+        "type": entity.type,
+        "name": entity.name,
+        "canonical": entity.canonical,
+        "wikidata": entity.wikidata,
+        "mentions": [_mention(m) for m in entity.mentions],
+    }
+
+
+def _mention(mention: Mention) -> dict[str, Any]:
+    return {"text": mention.text, "start": mention.start, "end": mention.end}
+
+
+def participant_record(p: Participant) -> dict[str, Any]:
+    return {"name": p.name, "type": p.type, "role": p.role, "canonical": p.canonical, "wikidata": p.wikidata}
+
+
+def place_record(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {"name": place.name, "canonical": place.canonical, "wikidata": place.wikidata}
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    return {
+        "type": event.type,
+        "status": event.status,
+        "date": event.date,
+        "date_end": event.date_end,
+        "date_text": event.date_text,
+        "cameo": event.cameo,
+        "participants": [participant_record(p) for p in event.participants],
+        "location": place_record(event.location),
+        "trigger": event.trigger,
+        "sentence": event.sentence,
+        "start": event.start,
+        "end": event.end,
+    }
+
+
+def json_line(record: dict[str, Any]) -> bytes:
+    return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+
+
+class AtomicFile:
+    """A file that appears under its name, complete, only when closed without error."""
+
+    def __init__(self, path: str):
+        self.path = os.path.abspath(path)
+        directory = os.path.dirname(self.path)
+        fd, self._tmp = tempfile.mkstemp(prefix=".diplo-", suffix=".tmp", dir=directory)
+        self.stream: IO[bytes] = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        os.replace(self._tmp, self.path)
+
+    def discard(self) -> None:
+        self.stream.close()
+        if os.path.exists(self._tmp):
+            os.unlink(self._tmp)
