@@ -1,13 +1,16 @@
 """Shared stage: name spans of one article -> one Entity per distinct entity, with all its mentions."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from extractors.analysis import Analysis, NameSpan
 from extractors.labels import PER
 from models.records import Entity, Mention
 
 MIN_PREFIX = 4  # "Крис" may stand for "Кристофер", "Ал" may not stand for "Александр"
+MAX_ENDING = 4  # case endings a surname may carry where the NER missed it: "Гора", "Токаевым", "Трамптын"
 
 
 def build_entities(text: str, lang: str, analysis: Analysis) -> tuple[Entity, ...]:
@@ -16,6 +19,7 @@ def build_entities(text: str, lang: str, analysis: Analysis) -> tuple[Entity, ..
     for span in _non_overlapping(analysis.spans):
         groups[span.normal].append(span)
     _attach_short_person_names(groups)
+    _add_missed_surnames(text, groups)
     entities = [_to_entity(name, spans) for name, spans in groups.items()]
     return tuple(sorted(entities, key=lambda e: e.start))
 
@@ -33,13 +37,38 @@ def _majority_type(spans: list[NameSpan]) -> str:
 
 
 def _attach_short_person_names(groups: dict[str, list[NameSpan]]) -> None:
-    """Fold a one-word person name into the full name it is part of ("Токаев", "Крис" -> "Кристофер Ландау")."""
+    """Fold a one-word name into the full person name it is part of ("Токаев", "Крис" -> "Кристофер Ландау").
+
+    A one-word name the NER typed otherwise joins too when it is exactly that person's surname:
+    within one article "Гор" is Серджио Гор, whatever the tagger said.
+    """
     full_names = [name for name, spans in groups.items() if " " in name and _majority_type(spans) == PER]
-    for short in [name for name, spans in groups.items() if " " not in name and _majority_type(spans) == PER]:
-        candidates = [full for full in full_names if _is_part_of(short, full)]
+    for short in [name for name in groups if " " not in name]:
+        is_person = _majority_type(groups[short]) == PER
+        candidates = [full for full in full_names
+                      if (is_person and _is_part_of(short, full)) or (not is_person and _is_surname_of(short, full))]
         if candidates:
             target = max(candidates, key=lambda full: len(groups[full]))
-            groups[target].extend(groups.pop(short))
+            groups[target].extend(replace(span, type=PER) for span in groups.pop(short))
+
+
+def _is_surname_of(short: str, full: str) -> bool:
+    return short.lower().replace("ё", "е") == full.lower().replace("ё", "е").split()[-1]
+
+
+def _add_missed_surnames(text: str, groups: dict[str, list[NameSpan]]) -> None:
+    """A full-name person's surname elsewhere in the article is a mention too, tagged or not."""
+    covered = sorted((s.start, s.end) for spans in groups.values() for s in spans)
+    people = [name for name, spans in groups.items() if " " in name and _majority_type(spans) == PER]
+    surnames = Counter(name.split()[-1] for name in people)
+    for name in people:
+        surname = name.split()[-1]
+        if surnames[surname] > 1 or len(surname) < 3:
+            continue  # two people share it: a bare surname could be either
+        pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}[^\W\d_A-ZА-ЯЁІЇЄҐӨҮҢ]{{0,{MAX_ENDING}}}(?![\w-])")
+        for match in pattern.finditer(text):
+            if not any(start < match.end() and match.start() < end for start, end in covered):
+                groups[name].append(NameSpan(PER, match.start(), match.end(), match.group(), name))
 
 
 def _is_part_of(short: str, full: str) -> bool:

@@ -1,0 +1,19 @@
+"""Ukrainian: the project's Stanza NER (trained on NER-UK 2.0) with pymorphy3 normal forms."""
+from __future__ import annotations
+
+from extractors.base import register
+from extractors.morphology import Inflector, Word
+from extractors.stanza_extractor import StanzaExtractor
+
+
+@register("uk")
+class UkrainianExtractor(StanzaExtractor):
+    """Stanza NER over the project's tokenizer; names put in the nominative with pymorphy3."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inflector = Inflector("uk")
+
+    def normal_name(self, tokens: list, entity_type: str) -> str:
+        words = [Word(t.text, space_before=i > 0 and t.start > tokens[i - 1].end) for i, t in enumerate(tokens)]
+        return self.inflector.normal_name(words, entity_type)

@@ -1,0 +1,91 @@
+"""The real `diplo` command as a subprocess: stdout is JSON lines only, stderr is for people."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS, assert_clean_stderr, json_lines, run_diplo
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seeds_run():
+    return run_diplo("extract", "seeds/")
+
+
+def test_extract_seeds_directory(seeds_run, validate):
+    assert seeds_run.returncode == 0, seeds_run.stderr
+    records = json_lines(seeds_run.stdout)
+    assert [r["doc_id"] for r in records] == [p.stem for p in SEED_FILES]
+    assert [r["lang"] for r in records] == ["ru", "ky", "uk", "ru", "ru"]
+    assert [r["published"] for r in records] == ["2026-01-09", None, None, "2025-11-06", "2025-11-07"]
+    for record, path in zip(records, SEED_FILES):
+        validate(record)
+        text = path.read_text(encoding="utf-8")
+        for entity in record["entities"]:
+            for mention in entity["mentions"]:
+                assert text[mention["start"]:mention["end"]] == mention["text"]
+    assert_clean_stderr(seeds_run.stderr)
+
+
+def test_stdin_with_published(validate):
+    text = SEED_FILES[1].read_bytes()
+    result = run_diplo("extract", "--published", "2026-01-10", "-", stdin=text)
+    assert result.returncode == 0, result.stderr
+    [record] = json_lines(result.stdout)
+    validate(record)
+    assert (record["doc_id"], record["path"], record["published"], record["lang"]) == ("stdin", None, "2026-01-10", "ky")
+
+
+def test_output_file(tmp_path, seeds_run):
+    out = tmp_path / "out.jsonl"
+    result = run_diplo("extract", str(SEED_FILES[0]), "-o", str(out))
+    assert result.returncode == 0 and result.stdout == b""
+    assert json_lines(out.read_bytes()) == json_lines(seeds_run.stdout)[:1]
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temporary file left behind
+
+
+def test_bad_inputs_are_named_and_the_rest_is_processed(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    english = tmp_path / "english.txt"
+    english.write_text("The president visited Washington and met the leaders of Central Asia.", encoding="utf-8")
+    result = run_diplo("extract", str(tmp_path / "missing.txt"), str(empty), str(SEED_FILES[0]), str(english))
+    assert result.returncode == 1
+    assert [r["doc_id"] for r in json_lines(result.stdout)] == [SEED_FILES[0].stem]
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 3, lines
+    assert "missing.txt" in lines[0] and "no such file" in lines[0]
+    assert "empty.txt" in lines[1] and "empty" in lines[1]
+    assert "english.txt" in lines[2] and "Russian, Ukrainian or Kyrgyz" in lines[2]
+    assert_clean_stderr(result.stderr)
+
+
+@pytest.mark.parametrize("args", [
+    ("extract", "--published", "2025-13-01", "seeds/"),
+    ("extract", "--lang", "de", "seeds/"),
+    ("extract",),
+    ("extract", "--no-such-option", "seeds/"),
+    ("frobnicate",),
+])
+def test_usage_errors_exit_2(args):
+    result = run_diplo(*args)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert_clean_stderr(result.stderr)
+
+
+def test_forced_language(tmp_path):
+    result = run_diplo("extract", "--lang", "ru", str(SEED_FILES[0]))
+    assert result.returncode == 0
+    assert json_lines(result.stdout)[0]["lang"] == "ru"
+
+
+def test_help_lists_every_option():
+    result = run_diplo("extract", "--help")
+    assert result.returncode == 0
+    text = result.stdout.decode()
+    for option in ("--lang", "--published", "--output", "--max-bytes", "--fail-fast", "--errors-jsonl", "--quiet"):
+        assert option in text
