@@ -15,6 +15,7 @@ class Token:
     end: int
     lemma: str  # lower-case dictionary form; the lower-cased text where the backend has none
     pos: str = ""  # UD part of speech where the backend gives one
+    tense: str = ""  # UD Tense (Past, Pres, Fut) of a verb where the backend gives one
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,8 @@ class Extractor:
         docs = iter(docs)
         while batch := list(islice(docs, BATCH_SIZE)):
             for doc, analysis in zip(batch, self.analyze_batch([d.text for d in batch])):
-                entities = build_entities(doc.text, self.lang, analysis)
-                events = find_events(doc.text, self.lang, doc.published, analysis, entities)
+                entities = build_entities(doc.text, self.lang, analysis, doc.body_start)
+                events = find_events(doc, self.lang, analysis, entities)
                 yield replace(doc, lang=self.lang, entities=entities, events=events)
 
     def __call__(self, doc: Document) -> Document:

@@ -13,15 +13,30 @@ MIN_PREFIX = 4  # "Крис" may stand for "Кристофер", "Ал" may not 
 MAX_ENDING = 4  # case endings a surname may carry where the NER missed it: "Гора", "Токаевым", "Трамптын"
 
 
-def build_entities(text: str, lang: str, analysis: Analysis) -> tuple[Entity, ...]:
-    """Group spans by normal form, attach short person mentions to the full name, order by first mention."""
+def build_entities(text: str, lang: str, analysis: Analysis, body_start: int = 0) -> tuple[Entity, ...]:
+    """Group spans by normal form, attach short person mentions to the full name, link, order by first mention."""
+    from extractors.linker import link_entities
+
     groups: dict[str, list[NameSpan]] = defaultdict(list)
     for span in _non_overlapping(analysis.spans):
-        groups[span.normal].append(span)
+        if span.start >= body_start:
+            groups[span.normal].append(span)
     _attach_short_person_names(groups)
     _add_missed_surnames(text, groups)
-    entities = [_to_entity(name, spans) for name, spans in groups.items()]
-    return tuple(sorted(entities, key=lambda e: e.start))
+    entities = link_entities(text, lang, [_to_entity(name, spans) for name, spans in groups.items()], body_start)
+    return tuple(sorted(_merge_same_name(entities), key=lambda e: e.start))
+
+
+def _merge_same_name(entities: list[Entity]) -> list[Entity]:
+    """Linking can give two groups one name (Kyrgyz "Казакстан" and "Казакстандын"): one entity."""
+    merged: dict[tuple[str, str], Entity] = {}
+    for entity in entities:
+        key = (entity.type, entity.name)
+        if key in merged:
+            kept = merged[key]
+            entity = replace(kept, mentions=tuple(sorted(kept.mentions + entity.mentions, key=lambda m: m.start)))
+        merged[key] = entity
+    return list(merged.values())
 
 
 def _non_overlapping(spans: tuple[NameSpan, ...]) -> list[NameSpan]:

@@ -98,7 +98,8 @@ def adapt_words(tokens) -> list[Word]:
 
 
 def adapt_token(token, inflector: Inflector) -> Token:
-    return Token(token.text, token.start, token.stop, inflector.lemma(token.text, token.pos or ""), token.pos or "")
+    pos = token.pos or ""
+    return Token(token.text, token.start, token.stop, inflector.lemma(token.text, pos), pos, (token.feats or {}).get("Tense", ""))
 
 
 def adapt_sentence(sent, tokens: dict[int, Token]) -> Sentence:

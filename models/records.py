@@ -22,6 +22,7 @@ class Entity:
     mentions: tuple[Mention, ...]
     wikidata: str | None = None
     canonical: str | None = None
+    kb_id: str | None = None  # knowledge-base entry, e.g. 'person/kassym-jomart-tokayev', 'city/us-washington'
 
     @property
     def start(self) -> int:
@@ -88,5 +89,6 @@ class Document:
     published: str | None = None
     sha256: str | None = None
     encoding: str = "utf-8"
+    body_start: int = 0  # where the text after the ' date YYYY-MM-DD ' header begins
     entities: tuple[Entity, ...] = field(default_factory=tuple)
     events: tuple[Event, ...] = field(default_factory=tuple)

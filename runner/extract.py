@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.base import get_extractor
 from extractors.errors import DiploError, InputError
@@ -52,7 +52,7 @@ def _prepare(path: str, config: ExtractConfig) -> Iterator[Document | Problem]:
         for warning in warnings:
             yield Problem(warning.path, warning.reason, warning.message, fatal=False)
         lang = config.lang or identify(doc.text, path)
-        yield Document(doc.doc_id, doc.path, doc.text, lang, doc.published, doc.sha256, doc.encoding)
+        yield replace(doc, lang=lang)
     except DiploError as error:
         yield Problem(path, error.reason, str(error))
 

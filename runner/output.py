@@ -29,6 +29,7 @@ def entity_record(entity: Entity) -> dict[str, Any]:
         "name": entity.name,
         "canonical": entity.canonical,
         "wikidata": entity.wikidata,
+        "kb_id": entity.kb_id,
         "mentions": [_mention(m) for m in entity.mentions],
     }
 

@@ -87,19 +87,19 @@ def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def split_header(text: str, path: str) -> tuple[str | None, Warning_ | None]:
-    """The publication date of the ' date YYYY-MM-DD ' header, or a warning when it is malformed."""
+def split_header(text: str, path: str) -> tuple[str | None, int, Warning_ | None]:
+    """The date of the ' date YYYY-MM-DD ' header, where the body starts, and a warning if the date is malformed."""
     match = _HEADER.match(text)
     if not match:
-        return None, None
+        return None, 0, None
     value = match.group(1)
     if _ISO_DAY.fullmatch(value):
         try:
             dt.date.fromisoformat(value)
-            return value, None
+            return value, match.end(), None
         except ValueError:
             pass
-    return None, Warning_(path, "bad-header-date", f"{path}: header date {value!r} is not a valid YYYY-MM-DD date; published is null")
+    return None, match.end(), Warning_(path, "bad-header-date", f"{path}: header date {value!r} is not a valid YYYY-MM-DD date; published is null")
 
 
 def doc_id_for(path: str) -> str:
@@ -111,7 +111,7 @@ def read_document(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, published: s
     """Read one article. The header date wins over `published` (the fallback anchor)."""
     data = read_bytes(path, max_bytes, stdin)
     text, encoding = decode(data, path)
-    header_date, warning = split_header(text, path)
+    header_date, body_start, warning = split_header(text, path)
     return Document(
         doc_id=doc_id_for(path),
         path=None if path == STDIN else path,
@@ -119,4 +119,5 @@ def read_document(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, published: s
         published=header_date or (None if warning else published),
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         encoding=encoding,
+        body_start=body_start,
     ), [warning] if warning else []

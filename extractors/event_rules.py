@@ -1,0 +1,122 @@
+"""Loading and checking the per-language event rules (lexicons/<lang>/events.yaml)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.labels import ENTITY_TYPES, EVENT_STATUSES, EVENT_TYPES
+from extractors.lexicon_files import LEXICON_DIR, load_lexicon
+
+FILE_SCHEMA = {"rules": list, "planned_markers": list, "location_prepositions": list, "location_suffixes": list}
+RULE_SCHEMA = {"id": str, "type": str, "cameo": dict, "triggers": list, "context": list,
+               "roles": dict, "participants": list, "window": int}
+OPTIONAL_RULE_KEYS = {"status": str}
+ROLE_POSITIONS = ("before", "after")
+
+
+@dataclass(frozen=True, slots=True)
+class WordPattern:
+    """One word of a trigger: an exact lemma, or a prefix of a lemma or word form ("word*")."""
+
+    value: str
+    prefix: bool
+
+    def matches(self, lemma: str, lower: str) -> bool:
+        if self.prefix:
+            return lemma.startswith(self.value) or lower.startswith(self.value)
+        return lemma == self.value or lower == self.value
+
+
+Phrase = tuple[WordPattern, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextGroup:
+    """Satisfied when any of its phrases or regular expressions occurs in the sentence."""
+
+    phrases: tuple[Phrase, ...]
+    patterns: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    type: str
+    cameo: dict[str, str]
+    triggers: tuple[Phrase, ...]
+    context: tuple[ContextGroup, ...]
+    roles: dict[str, str]
+    participants: frozenset[str]
+    window: int
+    status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRules:
+    rules: tuple[Rule, ...]
+    planned_markers: tuple[Phrase, ...]
+    location_prepositions: frozenset[str]
+    location_suffixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def event_rules(lang: str, directory: Path = LEXICON_DIR) -> EventRules:
+    """The rules of one language, checked: a bad file fails at start with its path and the rule id."""
+    data = load_lexicon(lang, "events", FILE_SCHEMA, directory)
+    path = directory / lang / "events.yaml"
+    rules = tuple(_rule(raw, path) for raw in data["rules"])
+    ids = [r.id for r in rules]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{path}: duplicate rule ids")
+    return EventRules(
+        rules=rules,
+        planned_markers=tuple(phrase(w) for w in data["planned_markers"]),
+        location_prepositions=frozenset(w.lower() for w in data["location_prepositions"]),
+        location_suffixes=tuple(data["location_suffixes"]),
+    )
+
+
+def phrase(text: str) -> Phrase:
+    return tuple(WordPattern(w.rstrip("*").lower().replace("ё", "е"), w.endswith("*")) for w in text.split())
+
+
+def _rule(raw: dict, path: Path) -> Rule:
+    where = f"{path}: rule {raw.get('id', '?')!r}" if isinstance(raw, dict) else f"{path}: rule"
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: expected a mapping")
+    missing = set(RULE_SCHEMA) - set(raw)
+    unknown = set(raw) - set(RULE_SCHEMA) - set(OPTIONAL_RULE_KEYS)
+    if missing or unknown:
+        raise ValueError(f"{where}: missing keys {sorted(missing)}, unknown keys {sorted(unknown)}")
+    for key, kind in {**RULE_SCHEMA, **OPTIONAL_RULE_KEYS}.items():
+        if key in raw and not isinstance(raw[key], kind):
+            raise ValueError(f"{where}: {key!r} must be a {kind.__name__}")
+    if raw["type"] not in EVENT_TYPES:
+        raise ValueError(f"{where}: type {raw['type']!r} is not one of {EVENT_TYPES}")
+    if set(raw["cameo"]) != set(EVENT_STATUSES):
+        raise ValueError(f"{where}: cameo needs a code for each of {EVENT_STATUSES}")
+    if not raw["triggers"]:
+        raise ValueError(f"{where}: no triggers")
+    if set(raw["roles"]) - set(ROLE_POSITIONS):
+        raise ValueError(f"{where}: roles may only be given for {ROLE_POSITIONS}")
+    if set(raw["participants"]) - set(ENTITY_TYPES):
+        raise ValueError(f"{where}: participants must be among {ENTITY_TYPES}")
+    if raw.get("status") not in (None, *EVENT_STATUSES):
+        raise ValueError(f"{where}: status must be one of {EVENT_STATUSES}")
+    context = []
+    for group in raw["context"]:
+        if not isinstance(group, list) or not group:
+            raise ValueError(f"{where}: each context group must be a non-empty list")
+        try:
+            patterns = tuple(re.compile(e[3:]) for e in group if e.startswith("re:"))
+        except re.error as error:
+            raise ValueError(f"{where}: bad regular expression ({error})") from None
+        context.append(ContextGroup(tuple(phrase(e) for e in group if not e.startswith("re:")), patterns))
+    return Rule(
+        id=raw["id"], type=raw["type"], cameo=dict(raw["cameo"]),
+        triggers=tuple(phrase(t) for t in raw["triggers"]), context=tuple(context),
+        roles=dict(raw["roles"]), participants=frozenset(raw["participants"]),
+        window=raw["window"], status=raw.get("status"),
+    )
