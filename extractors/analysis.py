@@ -40,3 +40,18 @@ class NameSpan:
 class Analysis:
     sentences: tuple[Sentence, ...]
     spans: tuple[NameSpan, ...]
+
+
+def split_paragraphs(text: str, analysis: Analysis) -> Analysis:
+    """A line break ends a sentence, whatever the backend's sentence splitter thought."""
+    sentences = []
+    for sentence in analysis.sentences:
+        current: list[Token] = []
+        for token in sentence.tokens:
+            if current and "\n" in text[current[-1].end:token.start]:
+                sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
+                current = []
+            current.append(token)
+        if current:
+            sentences.append(Sentence(current[0].start, current[-1].end, tuple(current)))
+    return Analysis(tuple(sentences), analysis.spans)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
 
-from extractors.analysis import Analysis
+from extractors.analysis import Analysis, split_paragraphs
 from extractors.errors import UnknownLanguageError
 from extractors.labels import LANGUAGES
 from models.records import Document
@@ -31,6 +31,7 @@ class Extractor:
         docs = iter(docs)
         while batch := list(islice(docs, BATCH_SIZE)):
             for doc, analysis in zip(batch, self.analyze_batch([d.text for d in batch])):
+                analysis = split_paragraphs(doc.text, analysis)
                 entities = build_entities(doc.text, self.lang, analysis, doc.body_start)
                 events = find_events(doc, self.lang, analysis, entities)
                 yield replace(doc, lang=self.lang, entities=entities, events=events)

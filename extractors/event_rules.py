@@ -9,10 +9,11 @@ from pathlib import Path
 from extractors.labels import ENTITY_TYPES, EVENT_STATUSES, EVENT_TYPES
 from extractors.lexicon_files import LEXICON_DIR, load_lexicon
 
-FILE_SCHEMA = {"rules": list, "planned_markers": list, "location_prepositions": list, "location_suffixes": list}
+FILE_SCHEMA = {"rules": list, "planned_markers": list, "anaphora": list, "negations": list, "light_verbs": list,
+               "location_prepositions": list, "location_suffixes": list}
 RULE_SCHEMA = {"id": str, "type": str, "cameo": dict, "triggers": list, "context": list,
                "roles": dict, "participants": list, "window": int}
-OPTIONAL_RULE_KEYS = {"status": str}
+OPTIONAL_RULE_KEYS = {"status": str, "destination": bool}
 ROLE_POSITIONS = ("before", "after")
 
 
@@ -51,12 +52,16 @@ class Rule:
     participants: frozenset[str]
     window: int
     status: str | None
+    destination: bool  # a place right after the trigger is where the event goes ("посетил Казахстан")
 
 
 @dataclass(frozen=True, slots=True)
 class EventRules:
     rules: tuple[Rule, ...]
     planned_markers: tuple[Phrase, ...]
+    anaphora: frozenset[str]
+    negations: frozenset[str]
+    light_verbs: frozenset[str]
     location_prepositions: frozenset[str]
     location_suffixes: tuple[str, ...]
 
@@ -73,6 +78,9 @@ def event_rules(lang: str, directory: Path = LEXICON_DIR) -> EventRules:
     return EventRules(
         rules=rules,
         planned_markers=tuple(phrase(w) for w in data["planned_markers"]),
+        anaphora=frozenset(w.lower() for w in data["anaphora"]),
+        negations=frozenset(w.lower() for w in data["negations"]),
+        light_verbs=frozenset(w.lower() for w in data["light_verbs"]),
         location_prepositions=frozenset(w.lower() for w in data["location_prepositions"]),
         location_suffixes=tuple(data["location_suffixes"]),
     )
@@ -118,5 +126,5 @@ def _rule(raw: dict, path: Path) -> Rule:
         id=raw["id"], type=raw["type"], cameo=dict(raw["cameo"]),
         triggers=tuple(phrase(t) for t in raw["triggers"]), context=tuple(context),
         roles=dict(raw["roles"]), participants=frozenset(raw["participants"]),
-        window=raw["window"], status=raw.get("status"),
+        window=raw["window"], status=raw.get("status"), destination=raw.get("destination", False),
     )

@@ -1,8 +1,8 @@
 """Shared stage: dated diplomatic events of one article, from the declarative rules of its language.
 
-For each sentence: find rule triggers (lemma sequences), check the rule's context, then collect
-participants near the trigger, a place, a date and the status. Reports of one event in several
-sentences are merged, keeping the most precise date.
+For each sentence: find rule triggers (lemma sequences), check the rule's context near the trigger,
+then collect participants near the trigger, a place, a date and the status. Reports of one event
+in several sentences are merged, keeping the most precise date.
 """
 from __future__ import annotations
 
@@ -11,11 +11,16 @@ from dataclasses import dataclass, replace
 
 from extractors.analysis import Analysis, Sentence, Token
 from extractors.dates import find_dates, precision
-from extractors.event_rules import EventRules, Phrase, Rule, event_rules
-from extractors.labels import LOC, OCCURRED, ORG, PLANNED
+from extractors.event_rules import ContextGroup, EventRules, Phrase, Rule, event_rules
+from extractors.labels import LOC, OCCURRED, ORG, PER, PLANNED
+from extractors.linker import country_of, kind_of
 from models.records import DateSpan, Document, Entity, Event, Participant, Place
 
-STATUS_WINDOW = 6  # tokens around a trigger searched for planned markers and future verbs
+NEGATION_REACH = 3  # "не проводили совместную встречу"
+FUTURE_REACH = 2  # a future-tense verb this close before a trigger makes it planned ("будет подписано")
+STATUS_WINDOW = 6  # tokens around a trigger searched for planned markers
+DESTINATION_REACH = 3  # a place this close after a trigger is its destination ("посетил с визитом Вашингтон")
+MULTILATERAL = ("c5plus1", "agreement")  # reports of these name different subsets of the parties
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,23 +31,61 @@ class _Mention:
     token: int  # index of its first token in the sentence
 
 
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    rule: Rule
+    first: int  # token span [first, last) in the sentence
+    last: int
+
+
 def find_events(doc: Document, lang: str, analysis: Analysis, entities: tuple[Entity, ...]) -> tuple[Event, ...]:
     rules = event_rules(lang)
     found: list[Event] = []
     for sentence in analysis.sentences:
         if sentence.end <= doc.body_start or not sentence.tokens:
             continue
+        triggers = _triggers(rules, sentence, doc.text)
+        trigger_tokens = {i for t in triggers for i in range(t.first, t.last)}
         mentions = _mentions_in(sentence, entities)
-        taken: set[int] = set()  # trigger tokens already used by an earlier rule
-        for rule in rules.rules:
-            if not _context_holds(rule, sentence, doc.text):
-                continue
-            for first, last in _trigger_matches(rule, sentence):
-                if taken & set(range(first, last)):
-                    continue
+        for trigger in triggers:
+            found.append(_event(doc, lang, rules, trigger, sentence, mentions, trigger_tokens))
+    return tuple(_fold_loose_meetings(_merge_reports(found)))
+
+
+def _triggers(rules: EventRules, sentence: Sentence, text: str) -> list[_Trigger]:
+    """Every trigger of the sentence; on a token claimed by several rules, the first rule wins."""
+    taken: set[int] = set()
+    triggers = []
+    tokens = sentence.tokens
+    for rule in rules.rules:
+        matches = [m for m in _trigger_matches(rule, tokens) if not taken & set(range(*m))]
+        for first, last in matches:
+            if first and tokens[first - 1].lemma in rules.anaphora:
+                taken.update(range(first, last))  # "эта встреча": a report of an event told before
+            elif any(t.lemma in rules.negations for t in tokens[max(first - NEGATION_REACH, 0):first]):
+                taken.update(range(first, last))  # "не проводили встречу"
+            elif _context_holds(rule, sentence, text, first, last) and _nearest_to_anchor(rule, sentence, text, matches, first):
                 taken.update(range(first, last))
-                found.append(_event(doc, lang, rules, rule, sentence, first, last, mentions))
-    return tuple(_merge_reports(found))
+                triggers.append(_Trigger(rule, first, last))
+    return sorted(triggers, key=lambda t: t.first)
+
+
+def _nearest_to_anchor(rule: Rule, sentence: Sentence, text: str, matches: list[tuple[int, int]], first: int) -> bool:
+    """True unless another trigger of the rule stands closer to every anchor this one could use."""
+    if not rule.context:
+        return True
+    anchors = _anchor_positions(rule.context[0], sentence, text)
+    return any(min(matches, key=lambda m: abs(m[0] - anchor))[0] == first for anchor in anchors)
+
+
+def _anchor_positions(group: ContextGroup, sentence: Sentence, text: str) -> list[int]:
+    tokens = sentence.tokens
+    starts = [t.start for t in tokens]
+    positions = [i for phrase in group.phrases for i in range(len(tokens)) if _matches_at(phrase, tokens, i)]
+    for pattern in group.patterns:
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            positions.append(max(bisect.bisect_right(starts, match.start()) - 1, 0))
+    return positions
 
 
 def _mentions_in(sentence: Sentence, entities: tuple[Entity, ...]) -> list[_Mention]:
@@ -61,10 +104,9 @@ def _matches_at(phrase: Phrase, tokens: tuple[Token, ...], i: int) -> bool:
     return all(word.matches(tokens[i + k].lemma, tokens[i + k].text.lower()) for k, word in enumerate(phrase))
 
 
-def _trigger_matches(rule: Rule, sentence: Sentence) -> list[tuple[int, int]]:
+def _trigger_matches(rule: Rule, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     matches = []
     i = 0
-    tokens = sentence.tokens
     while i < len(tokens):
         longest = max((len(p) for p in rule.triggers if _matches_at(p, tokens, i)), default=0)
         if longest:
@@ -75,32 +117,39 @@ def _trigger_matches(rule: Rule, sentence: Sentence) -> list[tuple[int, int]]:
     return matches
 
 
-def _context_holds(rule: Rule, sentence: Sentence, text: str) -> bool:
-    sentence_text = text[sentence.start:sentence.end]
+def _context_holds(rule: Rule, sentence: Sentence, text: str, first: int, last: int) -> bool:
+    tokens = sentence.tokens
+    lo, hi = max(first - rule.window, 0), min(last + rule.window, len(tokens))
+    nearby = text[tokens[lo].start:tokens[hi - 1].end]
     for group in rule.context:
-        if not (any(p.search(sentence_text) for p in group.patterns)
-                or any(_matches_at(phrase, sentence.tokens, i) for phrase in group.phrases for i in range(len(sentence.tokens)))):
+        if not (any(p.search(nearby) for p in group.patterns)
+                or any(_matches_at(phrase, tokens, i) for phrase in group.phrases for i in range(lo, hi))):
             return False
     return True
 
 
-def _event(doc: Document, lang: str, rules: EventRules, rule: Rule, sentence: Sentence,
-           first: int, last: int, mentions: list[_Mention]) -> Event:
+def _event(doc: Document, lang: str, rules: EventRules, trigger: _Trigger, sentence: Sentence,
+           mentions: list[_Mention], trigger_tokens: set[int]) -> Event:
+    rule, first, last = trigger.rule, trigger.first, trigger.last
     tokens = sentence.tokens
     status = rule.status or (PLANNED if _sounds_planned(rules, tokens, first, last) else OCCURRED)
-    date = _date_for(doc, lang, sentence, first, last, PLANNED if status == PLANNED else OCCURRED)
+    date = _date_for(doc, lang, rules, sentence, first, last, status)
     if date and date.date and doc.published and status == OCCURRED and _after(date.date, doc.published):
         status = PLANNED
-        date = _date_for(doc, lang, sentence, first, last, PLANNED)
-    near = [m for m in mentions if _distance(m, first, last) <= rule.window]
-    participants = _participants(rule, near, first)
+        date = _date_for(doc, lang, rules, sentence, first, last, status)
+    near = [m for m in mentions if _distance(m, first, last) <= rule.window
+            and not _verb_between(rules, tokens, m.token, first, last, trigger_tokens)]
+    location = _location(rules, rule, near, tokens, first, last)
+    participants = _participants(rule, near, first, location)
+    if not participants:
+        participants = _subject(rule, mentions, first)
     start, end = tokens[first].start, tokens[last - 1].end
     body_start = max(sentence.start, doc.body_start)
     return Event(
         type=rule.type, status=status,
         date=date.date if date else None, date_end=date.date_end if date else None,
         date_text=date.text if date else None,
-        participants=participants, location=_location(rules, near, tokens, first),
+        participants=participants, location=location,
         trigger=doc.text[start:end], sentence=doc.text[body_start:sentence.end].strip(),
         start=start, end=end, cameo=rule.cameo[status],
     )
@@ -112,29 +161,36 @@ def _distance(mention: _Mention, first: int, last: int) -> int:
     return max(mention.token - last + 1, 0)
 
 
+def _verb_between(rules: EventRules, tokens: tuple[Token, ...], index: int, first: int, last: int,
+                  trigger_tokens: set[int]) -> bool:
+    """A finite verb (not a trigger, not a light verb) stands between: what is there belongs to that verb."""
+    lo, hi = (index + 1, first) if index < first else (last, index)
+    return any(tokens[i].tense and tokens[i].pos in ("VERB", "AUX") and i not in trigger_tokens
+               and tokens[i].lemma not in rules.light_verbs for i in range(lo, hi))
+
+
 def _sounds_planned(rules: EventRules, tokens: tuple[Token, ...], first: int, last: int) -> bool:
+    if any(t.tense == "Fut" for t in tokens[max(first - FUTURE_REACH, 0):last]):
+        return True
     lo, hi = max(first - STATUS_WINDOW, 0), min(last + STATUS_WINDOW, len(tokens))
-    for i in range(lo, hi):
-        if tokens[i].tense == "Fut" or any(_matches_at(p, tokens, i) for p in rules.planned_markers):
-            return True
-    return False
+    return any(_matches_at(p, tokens, i) for i in range(lo, hi) for p in rules.planned_markers)
 
 
-def _date_for(doc: Document, lang: str, sentence: Sentence, first: int, last: int, status: str) -> DateSpan | None:
+def _date_for(doc: Document, lang: str, rules: EventRules, sentence: Sentence, first: int, last: int,
+              status: str) -> DateSpan | None:
     """The date expression of the trigger's sentence closest to it, not one owned by another verb."""
     start = max(sentence.start, doc.body_start)
     tense = "future" if status == PLANNED else "past"
     dates = find_dates(doc.text, lang, doc.published, start=start, end=sentence.end, tense=tense)
-    trigger_start, trigger_end = sentence.tokens[first].start, sentence.tokens[last - 1].end
-    usable = [d for d in dates if not _verb_between(sentence.tokens, d, trigger_start, trigger_end)]
+    tokens = sentence.tokens
+    starts = [t.start for t in tokens]
+    usable = [d for d in dates
+              if not _verb_between(rules, tokens, max(bisect.bisect_right(starts, d.start) - 1, 0), first, last,
+                                   set(range(first, last)))]
     if not usable:
         return None
+    trigger_start, trigger_end = tokens[first].start, tokens[last - 1].end
     return min(usable, key=lambda d: (max(d.start - trigger_end, trigger_start - d.end, 0), -precision(d.date)))
-
-
-def _verb_between(tokens: tuple[Token, ...], date: DateSpan, trigger_start: int, trigger_end: int) -> bool:
-    lo, hi = (date.end, trigger_start) if date.end <= trigger_start else (trigger_end, date.start)
-    return any(t.pos == "VERB" and t.tense and lo <= t.start and t.end <= hi for t in tokens)
 
 
 def _after(date: str, published: str) -> bool:
@@ -142,39 +198,53 @@ def _after(date: str, published: str) -> bool:
     return date > published[: len(date)]
 
 
-def _participants(rule: Rule, near: list[_Mention], first: int) -> tuple[Participant, ...]:
+def _participants(rule: Rule, near: list[_Mention], first: int, location: Place | None) -> tuple[Participant, ...]:
     seen: dict[str, Participant] = {}
     for mention in near:
         entity = mention.entity
-        if entity.type not in rule.participants or entity.name in seen:
+        if entity.type not in rule.participants or entity.name in seen or kind_of(entity.kb_id) == "media":
+            continue
+        if location and entity.name == location.name:
             continue
         role = rule.roles.get("before" if mention.token < first else "after")
-        seen[entity.name] = Participant(entity.name, entity.type, role, entity.wikidata, entity.canonical)
+        seen[entity.name] = _participant(entity, role)
     return tuple(seen.values())
 
 
-def _location(rules: EventRules, near: list[_Mention], tokens: tuple[Token, ...], first: int) -> Place | None:
-    """A place or body the text puts the event in ("в Вашингтоне", "Вашингтондо"), nearest the trigger."""
+def _subject(rule: Rule, mentions: list[_Mention], first: int) -> tuple[Participant, ...]:
+    """Where nothing is near, the first person of the sentence before the trigger is its likely subject."""
+    before = [m for m in mentions if m.token < first and m.entity.type == PER]
+    return (_participant(before[0].entity, rule.roles.get("before")),) if before else ()
+
+
+def _participant(entity: Entity, role: str | None) -> Participant:
+    return Participant(entity.name, entity.type, role, entity.wikidata, entity.canonical)
+
+
+def _location(rules: EventRules, rule: Rule, near: list[_Mention], tokens: tuple[Token, ...], first: int,
+              last: int) -> Place | None:
+    """Where the text puts the event ("в Вашингтоне", "Вашингтондо", "посетил Казахстан"), nearest the trigger."""
     starts = [t.start for t in tokens]
     candidates = []
     for mention in near:
-        if mention.entity.type not in (LOC, ORG):
+        if mention.entity.type not in (LOC, ORG) or kind_of(mention.entity.kb_id) == "media":
             continue
         index = bisect.bisect_left(starts, mention.start)
         preceded = index > 0 and tokens[index - 1].text.lower() in rules.location_prepositions
-        suffixed = any(mention.entity.mentions and _ends_with(mention, suffix) for suffix in rules.location_suffixes)
-        if preceded or suffixed:
-            rank = (mention.entity.type != LOC, mention.token < first, abs(mention.token - first))
+        suffixed = any(_surface(mention).lower().endswith(suffix) for suffix in rules.location_suffixes)
+        destination = rule.destination and last <= mention.token < last + DESTINATION_REACH
+        if preceded or suffixed or destination:
+            rank = (mention.entity.type != LOC, kind_of(mention.entity.kb_id) != "city", mention.token < first,
+                    abs(mention.token - first))
             candidates.append((rank, mention.entity))
     if not candidates:
         return None
     entity = min(candidates, key=lambda c: c[0])[1]
-    return Place(entity.name, entity.wikidata, entity.canonical)
+    return Place(entity.name, entity.wikidata, entity.canonical, entity.kb_id)
 
 
-def _ends_with(mention: _Mention, suffix: str) -> bool:
-    text = next((m.text for m in mention.entity.mentions if m.start == mention.start), "")
-    return text.lower().endswith(suffix)
+def _surface(mention: _Mention) -> str:
+    return next((m.text for m in mention.entity.mentions if m.start == mention.start), "")
 
 
 def _merge_reports(events: list[Event]) -> list[Event]:
@@ -193,26 +263,54 @@ def _merge_reports(events: list[Event]) -> list[Event]:
 def _same_event(a: Event, b: Event) -> bool:
     if a.type != b.type or a.status != b.status:
         return False
-    if a.date and b.date and not _dates_overlap(a, b):
+    if a.date and b.date and not dates_overlap(a.date, a.date_end, b.date, b.date_end):
         return False
-    if a.location and b.location and a.location.name != b.location.name and not _same_place(a.location, b.location):
-        return False
+    if a.sentence == b.sentence:
+        return True  # "визит ... от прилета в Вашингтон": one sentence, one event of a type
     names_a, names_b = {p.name for p in a.participants}, {p.name for p in b.participants}
-    return not names_a or not names_b or bool(names_a & names_b)
+    shared = bool(names_a & names_b)
+    if a.location and b.location and not same_place(a.location, b.location) and not shared:
+        return False  # different places, unless the same people travel on ("Узбекистан и Казахстан")
+    return a.type in MULTILATERAL or not names_a or not names_b or shared
 
 
-def _same_place(a: Place, b: Place) -> bool:
-    return bool(a.canonical and a.canonical == b.canonical)
+def same_place(a: Place, b: Place) -> bool:
+    """The same place, or a city and its country (Вашингтон / США)."""
+    if a.name == b.name or (a.kb_id and a.kb_id == b.kb_id):
+        return True
+    return country_of(a.kb_id) is not None and country_of(a.kb_id) == country_of(b.kb_id)
 
 
-def _dates_overlap(a: Event, b: Event) -> bool:
-    a_end, b_end = a.date_end or a.date, b.date_end or b.date
-    width = min(len(a.date), len(b.date))
-    return a.date[:width] <= b_end[:width] and b.date[:width] <= a_end[:width]
+def dates_overlap(a: str, a_end: str | None, b: str, b_end: str | None) -> bool:
+    """Compare at the coarser precision: '2025-11' overlaps '2025-11-05'..'2025-11-06'."""
+    a_end, b_end = a_end or a, b_end or b
+    width = min(len(a), len(b))
+    return a[:width] <= b_end[:width] and b[:width] <= a_end[:width]
 
 
 def _combine(a: Event, b: Event) -> Event:
     base, other = (b, a) if precision(b.date) > precision(a.date) else (a, b)
     names = {p.name for p in base.participants}
     participants = base.participants + tuple(p for p in other.participants if p.name not in names)
-    return replace(base, participants=participants, location=base.location or other.location)
+    places = [p for p in (base.location, other.location) if p]
+    location = min(places, key=lambda p: kind_of(p.kb_id) != "city") if places else None  # the city is more precise
+    return replace(base, participants=participants, location=location)
+
+
+def _fold_loose_meetings(events: list[Event]) -> list[Event]:
+    """A dateless 'meeting' sharing people or the place with a C5+1 event of the article reports that
+    event ("Среди участников встречи — президенты ..."): its participants join the C5+1 event."""
+    result = list(events)
+    for event in events:
+        if event.type != "meeting" or event.date:
+            continue
+        names = {p.name for p in event.participants}
+        for i, summit in enumerate(result):
+            if summit.type == "c5plus1" and (names & {p.name for p in summit.participants} or (
+                    event.location and summit.location and same_place(event.location, summit.location))):
+                known = {p.name for p in summit.participants}
+                extra = tuple(p for p in event.participants if p.name not in known)
+                result[i] = replace(summit, participants=summit.participants + extra)
+                result.remove(event)
+                break
+    return result

@@ -98,8 +98,9 @@ class Inflector:
         case = word.case
         if name_case and any(p.tag.case == _UD_CASE[name_case] for p in parses):
             case = name_case
-        elif case == "Nom" and person_parses and not any(p.tag.case == "nomn" for p in person_parses):
-            case = ""  # the tagger says nominative, the dictionary says it cannot be
+        elif case == "Nom" and not any(p.tag.case == "nomn" for p in person_parses) and \
+                any(p.tag.number == "sing" for p in person_parses):
+            case = ""  # the tagger says nominative, the dictionary says this one person cannot be
         return self._to_nominative(Word(word.text, word.pos, case, word.number), None, None, _PERSON_TAGS)
 
     def _is_noun(self, text: str) -> bool:

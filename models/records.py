@@ -58,6 +58,7 @@ class Place:
     name: str
     wikidata: str | None = None
     canonical: str | None = None
+    kb_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

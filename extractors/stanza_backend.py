@@ -1,0 +1,189 @@
+"""Offline Stanza pipelines for Ukrainian and Kyrgyz, and the adapter from Stanza tokens to project labels.
+
+Two model layouts are accepted:
+* the shipped one, ``extractors/weights/<lang>/`` (``resources.json`` = ``{}``, flat ``*.pt`` files and a
+  ``manifest.json``), trained by the scripts in ``training/``;
+* an official Stanza resources directory (``<dir>/resources.json`` + ``<dir>/<lang>/<processor>/*.pt``).
+Nothing is ever downloaded. stanza and torch are imported inside ``StanzaBackend.load`` only.
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.errors import ModelsMissingError
+from extractors.labels import LOC, ORG, PER
+
+WEIGHTS_DIR = pathlib.Path(__file__).resolve().parent / "weights"
+
+# Files each shipped pipeline needs, by Stanza config key.
+SHIPPED_FILES: dict[str, dict[str, str]] = {
+    "uk": {"ner_model_path": "ner.pt", "ner_pretrain_path": "pretrain.pt"},
+    "ky": {"tokenize_model_path": "tokenize.pt", "lemma_model_path": "lemma.pt",
+           "ner_model_path": "ner.pt", "ner_pretrain_path": "pretrain.pt"},
+}
+
+# Backend entity types (NER-UK, KyrgyzNER, OntoNotes-style, CoNLL-style) -> project labels.
+TYPE_MAP: dict[str, str] = {
+    "PER": PER, "PERS": PER, "PERSON": PER,
+    "LOC": LOC, "LOCATION": LOC, "GPE": LOC,
+    "ORG": ORG, "ORGANIZATION": ORG, "ORGANISATION": ORG, "INSTITUTION": ORG, "BUSINESS": ORG,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its text, half-open offsets into the original text, lemma and a project BIO tag."""
+
+    text: str
+    start: int
+    end: int
+    lemma: str | None
+    ner: str  # 'O' or 'B-PER' / 'I-PER' / 'B-LOC' / 'I-LOC' / 'B-ORG' / 'I-ORG'
+
+
+def shipped_manifest(lang: str) -> dict:
+    """The manifest.json of the shipped models for ``lang``."""
+    path = WEIGHTS_DIR / lang / "manifest.json"
+    if not path.is_file():
+        raise ModelsMissingError(f"No shipped Stanza models for '{lang}': {path} does not exist.")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class StanzaBackend:
+    """Offline Stanza pipeline for one language."""
+
+    def __init__(self, lang: str, pipeline: Any, pretokenize: bool, model_dir: pathlib.Path):
+        self.lang = lang
+        self.model_dir = model_dir
+        self._nlp = pipeline
+        self._pretokenize = pretokenize
+
+    @classmethod
+    def load(cls, lang: str, model_dir: pathlib.Path | None = None) -> "StanzaBackend":
+        model_dir = pathlib.Path(model_dir) if model_dir is not None else WEIGHTS_DIR / lang
+        if not model_dir.is_dir():
+            raise ModelsMissingError(f"Stanza model directory {model_dir} does not exist (language '{lang}').")
+        if (model_dir / lang).is_dir() and (model_dir / "resources.json").is_file():
+            return cls._load_official(lang, model_dir)
+        return cls._load_shipped(lang, model_dir)
+
+    @classmethod
+    def _load_shipped(cls, lang: str, model_dir: pathlib.Path) -> "StanzaBackend":
+        if lang not in SHIPPED_FILES:
+            raise ModelsMissingError(f"No Stanza pipeline is defined for '{lang}' (known: {', '.join(SHIPPED_FILES)}).")
+        needed = {"resources": "resources.json", **SHIPPED_FILES[lang]}
+        missing = sorted(name for name in needed.values() if not (model_dir / name).is_file())
+        if missing:
+            raise ModelsMissingError(
+                f"Stanza model directory {model_dir} lacks {', '.join(missing)} for '{lang}'; "
+                "restore extractors/weights/ from the repository or rerun training/run_all.sh.")
+        paths = {key: str(model_dir / name) for key, name in SHIPPED_FILES[lang].items()}
+        import stanza  # deferred: Russian-only runs must not import torch
+
+        processors = "tokenize,lemma,ner" if "lemma_model_path" in paths else "tokenize,ner"
+        extra = {"tokenize_pretokenized": True} if lang == "uk" else {}
+        try:
+            nlp = stanza.Pipeline(lang, dir=str(model_dir), download_method=None, allow_unknown_language=True,
+                                  use_gpu=False, processors=processors, logging_level="WARN", **paths, **extra)
+        except Exception as exc:  # a corrupt or mismatched file
+            raise ModelsMissingError(f"Cannot load the Stanza models in {model_dir} for '{lang}': {exc}") from exc
+        return cls(lang, nlp, lang == "uk", model_dir)
+
+    @classmethod
+    def _load_official(cls, lang: str, model_dir: pathlib.Path) -> "StanzaBackend":
+        try:
+            resources = json.loads((model_dir / "resources.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelsMissingError(f"Cannot read {model_dir / 'resources.json'}: {exc}") from exc
+        known = resources.get(lang, {}) if isinstance(resources, dict) else {}
+        lacking = [p for p in ("tokenize", "ner") if p not in known or not (model_dir / lang / p).is_dir()]
+        if lacking:
+            raise ModelsMissingError(
+                f"The Stanza resources in {model_dir} have no {' or '.join(lacking)} model for '{lang}' "
+                f"(Stanza publishes no Kyrgyz NER); use the shipped models in {WEIGHTS_DIR / lang}.")
+        processors = ["tokenize"] + (["mwt"] if (model_dir / lang / "mwt").is_dir() and "mwt" in known else []) + ["ner"]
+        import stanza  # deferred: Russian-only runs must not import torch
+
+        try:
+            nlp = stanza.Pipeline(lang, dir=str(model_dir), download_method=None, use_gpu=False,
+                                  processors=",".join(processors), logging_level="WARN")
+        except Exception as exc:
+            raise ModelsMissingError(f"Cannot load the official Stanza models in {model_dir} for '{lang}': {exc}") from exc
+        return cls(lang, nlp, False, model_dir)
+
+    def analyze_batch(self, texts: Sequence[str]) -> list[list[list[Token]]]:
+        """Per text: sentences of tokens whose offsets index that text; one Stanza call for the whole batch."""
+        results: list[list[list[Token]]] = [[] for _ in texts]
+        live = [i for i, t in enumerate(texts) if isinstance(t, str) and t.strip()]
+        if not live:
+            return results
+        if self._pretokenize:
+            from extractors.uk_tokenizer import tokenize
+
+            spans = {i: tokenize(texts[i]) for i in live}
+            batch = [[tok for tok, _, _ in sent] for i in live for sent in spans[i]]
+            if not batch:
+                return results
+            doc = self._nlp(batch)
+            sentences = iter(doc.sentences)
+            for i in live:
+                for sent in spans[i]:
+                    stanza_sent = next(sentences)
+                    results[i].append(adapt_sentence(
+                        [(t, start, end, _lemma(st), st.ner) for (t, start, end), st in zip(sent, stanza_sent.tokens)]))
+            return results
+        import stanza
+
+        docs = self._nlp.bulk_process([stanza.Document([], text=texts[i]) for i in live])
+        for i, doc in zip(live, docs):
+            text = texts[i]
+            for sent in doc.sentences:
+                rows = []
+                for st in sent.tokens:
+                    start, end = st.start_char, st.end_char
+                    if start is None or end is None or not 0 <= start < end <= len(text) or not text[start:end].strip():
+                        continue
+                    rows.append((text[start:end], start, end, _lemma(st), st.ner))
+                if rows:
+                    results[i].append(adapt_sentence(rows))
+        return results
+
+    def analyze(self, text: str) -> list[list[Token]]:
+        """Sentences of tokens for one text."""
+        return self.analyze_batch([text])[0]
+
+
+def _lemma(stanza_token: Any) -> str | None:
+    lemmas = [w.lemma for w in stanza_token.words if w.lemma]
+    return "".join(lemmas) if lemmas else None
+
+
+def adapt_tag(tag: str | None) -> tuple[str, str | None]:
+    """Backend tag ('S-PERS', 'E-LOCATION', 'B-MISC', 'O', ...) -> (BIOES prefix, project type or None)."""
+    if not tag or tag == "O" or "-" not in tag:
+        return "O", None
+    prefix, _, etype = tag.partition("-")
+    label = TYPE_MAP.get(etype.upper())
+    if label is None or prefix not in ("B", "I", "E", "S"):
+        return "O", None
+    return prefix, label
+
+
+def adapt_sentence(rows: list[tuple[str, int, int, str | None, str | None]]) -> list[Token]:
+    """Stanza (text, start, end, lemma, tag) rows -> Tokens with well-formed BIO project labels."""
+    out: list[Token] = []
+    open_label: str | None = None  # type of the span the next I-/E- tag may continue
+    for text, start, end, lemma, tag in rows:
+        prefix, label = adapt_tag(tag)
+        if label is None:
+            ner, open_label = "O", None
+        else:
+            inside = prefix in ("I", "E") and open_label == label
+            ner = f"{'I' if inside else 'B'}-{label}"
+            open_label = None if prefix in ("E", "S") else label
+        out.append(Token(text=text, start=start, end=end, lemma=lemma, ner=ner))
+    return out
