@@ -13,7 +13,7 @@ FILE_SCHEMA = {"rules": list, "planned_markers": list, "anaphora": list, "negati
                "location_prepositions": list, "location_suffixes": list}
 RULE_SCHEMA = {"id": str, "type": str, "cameo": dict, "triggers": list, "context": list,
                "roles": dict, "participants": list, "window": int}
-OPTIONAL_RULE_KEYS = {"status": str, "destination": bool}
+OPTIONAL_RULE_KEYS = {"status": str, "destination": bool, "role_cues": dict}
 ROLE_POSITIONS = ("before", "after")
 
 
@@ -53,6 +53,7 @@ class Rule:
     window: int
     status: str | None
     destination: bool  # a place right after the trigger is where the event goes ("посетил Казахстан")
+    role_cues: dict[str, tuple[Phrase, ...]]  # role -> words just before a name that give it ("посол", "элчиси")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,8 @@ def _rule(raw: dict, path: Path) -> Rule:
         raise ValueError(f"{where}: roles may only be given for {ROLE_POSITIONS}")
     if set(raw["participants"]) - set(ENTITY_TYPES):
         raise ValueError(f"{where}: participants must be among {ENTITY_TYPES}")
+    if any(not isinstance(words, list) for words in raw.get("role_cues", {}).values()):
+        raise ValueError(f"{where}: role_cues maps each role to a list of words")
     if raw.get("status") not in (None, *EVENT_STATUSES):
         raise ValueError(f"{where}: status must be one of {EVENT_STATUSES}")
     context = []
@@ -127,4 +130,5 @@ def _rule(raw: dict, path: Path) -> Rule:
         triggers=tuple(phrase(t) for t in raw["triggers"]), context=tuple(context),
         roles=dict(raw["roles"]), participants=frozenset(raw["participants"]),
         window=raw["window"], status=raw.get("status"), destination=raw.get("destination", False),
+        role_cues={role: tuple(phrase(w) for w in words) for role, words in raw.get("role_cues", {}).items()},
     )

@@ -18,6 +18,8 @@ from models.records import DateSpan, Document, Entity, Event, Participant, Place
 
 NEGATION_REACH = 3  # "не проводили совместную встречу"
 FUTURE_REACH = 2  # a future-tense verb this close before a trigger makes it planned ("будет подписано")
+CLAUSE_BOUNDARIES = frozenset(",;:—–()")
+CUE_REACH = 2  # how far before a name a role word may stand ("посол США Джули Стаффт" is too far: roles by position)
 STATUS_WINDOW = 6  # tokens around a trigger searched for planned markers
 DESTINATION_REACH = 3  # a place this close after a trigger is its destination ("посетил с визитом Вашингтон")
 MULTILATERAL = ("c5plus1", "agreement")  # reports of these name different subsets of the parties
@@ -132,15 +134,17 @@ def _event(doc: Document, lang: str, rules: EventRules, trigger: _Trigger, sente
            mentions: list[_Mention], trigger_tokens: set[int]) -> Event:
     rule, first, last = trigger.rule, trigger.first, trigger.last
     tokens = sentence.tokens
-    status = rule.status or (PLANNED if _sounds_planned(rules, tokens, first, last) else OCCURRED)
-    date = _date_for(doc, lang, rules, sentence, first, last, status)
-    if date and date.date and doc.published and status == OCCURRED and _after(date.date, doc.published):
-        status = PLANNED
-        date = _date_for(doc, lang, rules, sentence, first, last, status)
+    # The text's tense places the date; a rule may still fix the status (an invitation is planned).
+    tense = PLANNED if _sounds_planned(rules, tokens, first, last) else OCCURRED
+    status = rule.status or tense
+    date = _date_for(doc, lang, rules, sentence, first, last, tense)
+    if date and date.date and doc.published and tense == OCCURRED and _after(date.date, doc.published):
+        status = rule.status or PLANNED
+        date = _date_for(doc, lang, rules, sentence, first, last, PLANNED)
     near = [m for m in mentions if _distance(m, first, last) <= rule.window
             and not _verb_between(rules, tokens, m.token, first, last, trigger_tokens)]
     location = _location(rules, rule, near, tokens, first, last)
-    participants = _participants(rule, near, first, location)
+    participants = _participants(rule, near, tokens, first, location)
     if not participants:
         participants = _subject(rule, mentions, first)
     start, end = tokens[first].start, tokens[last - 1].end
@@ -163,10 +167,20 @@ def _distance(mention: _Mention, first: int, last: int) -> int:
 
 def _verb_between(rules: EventRules, tokens: tuple[Token, ...], index: int, first: int, last: int,
                   trigger_tokens: set[int]) -> bool:
-    """A finite verb (not a trigger, not a light verb) stands between: what is there belongs to that verb."""
+    """Whether what stands at `index` belongs to another verb than the trigger.
+
+    Before the trigger, any finite verb (not a trigger, not a light verb) in between owns it ("Акорда
+    опубликовала ролик про визит"). After it, only a verb in a new clause does: "на приеме выступил
+    Рубио" keeps Рубио, "присоединился к соглашениям, отвесил Трампу" does not keep Трамп.
+    """
     lo, hi = (index + 1, first) if index < first else (last, index)
-    return any(tokens[i].tense and tokens[i].pos in ("VERB", "AUX") and i not in trigger_tokens
-               and tokens[i].lemma not in rules.light_verbs for i in range(lo, hi))
+    boundary = index < first
+    for i in range(lo, hi):
+        boundary = boundary or tokens[i].text in CLAUSE_BOUNDARIES
+        if boundary and tokens[i].tense and tokens[i].pos in ("VERB", "AUX") and i not in trigger_tokens \
+                and tokens[i].lemma not in rules.light_verbs:
+            return True
+    return False
 
 
 def _sounds_planned(rules: EventRules, tokens: tuple[Token, ...], first: int, last: int) -> bool:
@@ -198,17 +212,29 @@ def _after(date: str, published: str) -> bool:
     return date > published[: len(date)]
 
 
-def _participants(rule: Rule, near: list[_Mention], first: int, location: Place | None) -> tuple[Participant, ...]:
+def _participants(rule: Rule, near: list[_Mention], tokens: tuple[Token, ...], first: int,
+                  location: Place | None) -> tuple[Participant, ...]:
     seen: dict[str, Participant] = {}
     for mention in near:
         entity = mention.entity
-        if entity.type not in rule.participants or entity.name in seen or kind_of(entity.kb_id) == "media":
+        if entity.type not in rule.participants or kind_of(entity.kb_id) == "media":
             continue
         if location and entity.name == location.name:
             continue
-        role = rule.roles.get("before" if mention.token < first else "after")
-        seen[entity.name] = _participant(entity, role)
+        role = _cued_role(rule, mention, tokens) or rule.roles.get("before" if mention.token < first else "after")
+        if entity.name not in seen or (role and not seen[entity.name].role):
+            seen[entity.name] = _participant(entity, role)
     return tuple(seen.values())
+
+
+def _cued_role(rule: Rule, mention: _Mention, tokens: tuple[Token, ...]) -> str | None:
+    """A role named just before the name or inside its span ("посол ... Джули Стаффт", "АКШнын элчиси Жули Стаффт")."""
+    lo = max(mention.token - CUE_REACH, 0)
+    hi = next((i for i in range(mention.token, len(tokens)) if tokens[i].start >= mention.end), len(tokens))
+    for role, cues in rule.role_cues.items():
+        if any(_matches_at(cue, tokens, i) for cue in cues for i in range(lo, hi)):
+            return role
+    return None
 
 
 def _subject(rule: Rule, mentions: list[_Mention], first: int) -> tuple[Participant, ...]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 # Universal Dependencies case -> OpenCorpora grammeme (pymorphy).
 _UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct", "Voc": "voct"}
 _OC_CASE = {value: key for key, value in _UD_CASE.items()}
+_OC_TENSE = {"past": "Past", "pres": "Pres", "futr": "Fut"}
 _UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
 _PERSON_TAGS = ("Name", "Surn", "Patr")
 _ADJECTIVE_POS = {"ADJF", "PRTF", "NUMR"}
@@ -50,6 +51,16 @@ class Inflector:
         if wanted:
             parses = [p for p in parses if p.tag.POS in wanted] or parses
         return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+
+    def analyze(self, word: str) -> tuple[str, str, str]:
+        """Lemma, UD part of speech (VERB or '') and UD tense of the most likely reading of a word."""
+        parses = self._parses(word.lower())
+        if not parses:
+            return word.lower(), "", ""
+        best = parses[0]
+        is_verb = best.tag.POS in ("VERB", "INFN")
+        tense = _OC_TENSE.get(best.tag.tense or "", "") if best.tag.POS == "VERB" else ""
+        return best.normal_form.replace("ё", "е"), "VERB" if is_verb else "", tense
 
     def normal_name(self, words: list[Word], entity_type: str) -> str:
         """Nominative form of a name span; words already in the nominative are kept as written."""

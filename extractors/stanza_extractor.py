@@ -23,6 +23,10 @@ class StanzaExtractor(Extractor):
     def normal_name(self, tokens: list, entity_type: str) -> str:
         raise NotImplementedError
 
+    def adapt_token(self, token) -> Token:
+        """Backend token -> analysis token; languages with a better lemmatizer override this."""
+        return Token(token.text, token.start, token.end, (token.lemma or token.text).lower())
+
     def analyze_batch(self, texts: Sequence[str]) -> list[Analysis]:
         return [self._adapt(text, sentences) for text, sentences in zip(texts, self.backend.analyze_batch(list(texts)))]
 
@@ -31,7 +35,8 @@ class StanzaExtractor(Extractor):
         for sentence in sentences:
             if not sentence:
                 continue
-            adapted.append(adapt_sentence(sentence))
+            tokens = tuple(self.adapt_token(t) for t in sentence)
+            adapted.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
             for entity_type, span_tokens in bio_spans(sentence):
                 start, end = span_tokens[0].start, span_tokens[-1].end
                 normal = self.normal_name(span_tokens, entity_type)
@@ -56,7 +61,3 @@ def _previous(tokens, token):
     index = tokens.index(token)
     return tokens[index - 1] if index else None
 
-
-def adapt_sentence(tokens) -> Sentence:
-    return Sentence(tokens[0].start, tokens[-1].end,
-                    tuple(Token(t.text, t.start, t.end, (t.lemma or t.text).lower()) for t in tokens))

@@ -1,6 +1,7 @@
 """Ukrainian: the project's Stanza NER (trained on NER-UK 2.0) with pymorphy3 normal forms."""
 from __future__ import annotations
 
+from extractors.analysis import Token
 from extractors.base import register
 from extractors.morphology import Inflector, Word
 from extractors.stanza_extractor import StanzaExtractor
@@ -17,3 +18,8 @@ class UkrainianExtractor(StanzaExtractor):
     def normal_name(self, tokens: list, entity_type: str) -> str:
         words = [Word(t.text, space_before=i > 0 and t.start > tokens[i - 1].end) for i, t in enumerate(tokens)]
         return self.inflector.normal_name(words, entity_type)
+
+    def adapt_token(self, token) -> Token:
+        # No Ukrainian tagger ships with the tool: pymorphy3 gives lemma, part of speech and tense.
+        lemma, pos, tense = self.inflector.analyze(token.text)
+        return Token(token.text, token.start, token.end, lemma, pos, tense)
