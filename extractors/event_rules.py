@@ -13,7 +13,7 @@ FILE_SCHEMA = {"rules": list, "planned_markers": list, "anaphora": list, "negati
                "location_prepositions": list, "location_suffixes": list}
 RULE_SCHEMA = {"id": str, "type": str, "cameo": dict, "triggers": list, "context": list,
                "roles": dict, "participants": list, "window": int}
-OPTIONAL_RULE_KEYS = {"status": str, "destination": bool, "role_cues": dict}
+OPTIONAL_RULE_KEYS = {"status": str, "destination": bool, "role_cues": dict, "presence": bool}
 ROLE_POSITIONS = ("before", "after")
 
 
@@ -54,6 +54,7 @@ class Rule:
     status: str | None
     destination: bool  # a place right after the trigger is where the event goes ("посетил Казахстан")
     role_cues: dict[str, tuple[Phrase, ...]]  # role -> words just before a name that give it ("посол", "элчиси")
+    presence: bool  # no trigger words: a person placed in another country's city or country ("Токаев в Вашингтоне")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ def _rule(raw: dict, path: Path) -> Rule:
         raise ValueError(f"{where}: type {raw['type']!r} is not one of {EVENT_TYPES}")
     if set(raw["cameo"]) != set(EVENT_STATUSES):
         raise ValueError(f"{where}: cameo needs a code for each of {EVENT_STATUSES}")
-    if not raw["triggers"]:
+    if not raw["triggers"] and not raw.get("presence"):
         raise ValueError(f"{where}: no triggers")
     if set(raw["roles"]) - set(ROLE_POSITIONS):
         raise ValueError(f"{where}: roles may only be given for {ROLE_POSITIONS}")
@@ -131,4 +132,5 @@ def _rule(raw: dict, path: Path) -> Rule:
         roles=dict(raw["roles"]), participants=frozenset(raw["participants"]),
         window=raw["window"], status=raw.get("status"), destination=raw.get("destination", False),
         role_cues={role: tuple(phrase(w) for w in words) for role, words in raw.get("role_cues", {}).items()},
+        presence=raw.get("presence", False),
     )

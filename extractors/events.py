@@ -46,21 +46,22 @@ def find_events(doc: Document, lang: str, analysis: Analysis, entities: tuple[En
     for sentence in analysis.sentences:
         if sentence.end <= doc.body_start or not sentence.tokens:
             continue
-        triggers = _triggers(rules, sentence, doc.text)
-        trigger_tokens = {i for t in triggers for i in range(t.first, t.last)}
         mentions = _mentions_in(sentence, entities)
+        triggers = _triggers(rules, sentence, doc.text, mentions)
+        trigger_tokens = {i for t in triggers for i in range(t.first, t.last)}
         for trigger in triggers:
             found.append(_event(doc, lang, rules, trigger, sentence, mentions, trigger_tokens))
     return tuple(_fold_loose_meetings(_merge_reports(found)))
 
 
-def _triggers(rules: EventRules, sentence: Sentence, text: str) -> list[_Trigger]:
+def _triggers(rules: EventRules, sentence: Sentence, text: str, mentions: list[_Mention]) -> list[_Trigger]:
     """Every trigger of the sentence; on a token claimed by several rules, the first rule wins."""
     taken: set[int] = set()
     triggers = []
     tokens = sentence.tokens
     for rule in rules.rules:
-        matches = [m for m in _trigger_matches(rule, tokens) if not taken & set(range(*m))]
+        found = _presence_matches(rules, sentence, mentions) if rule.presence else _trigger_matches(rule, tokens)
+        matches = [m for m in found if not taken & set(range(*m))]
         for first, last in matches:
             if first and tokens[first - 1].lemma in rules.anaphora:
                 taken.update(range(first, last))  # "эта встреча": a report of an event told before
@@ -70,6 +71,30 @@ def _triggers(rules: EventRules, sentence: Sentence, text: str) -> list[_Trigger
                 taken.update(range(first, last))
                 triggers.append(_Trigger(rule, first, last))
     return sorted(triggers, key=lambda t: t.first)
+
+
+def _presence_matches(rules: EventRules, sentence: Sentence, mentions: list[_Mention]) -> list[tuple[int, int]]:
+    """A person the knowledge base knows, then a place of another country: "Токаев в Вашингтоне", "Токаев Вашингтондо"."""
+    from extractors.linking import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    tokens = sentence.tokens
+    matches = []
+    for person, place in zip(mentions, mentions[1:]):
+        person_entry, place_entry = kb.entry(person.entity.kb_id), kb.entry(place.entity.kb_id)
+        if person.entity.type != PER or not person_entry or not person_entry.country:
+            continue
+        if kind_of(place.entity.kb_id) not in ("city", "country") or not place_entry or not place_entry.country:
+            continue
+        if place_entry.country == person_entry.country:
+            continue
+        between = [t for t in tokens if person.end <= t.start and t.end <= place.start]
+        prepositional = [t.text.lower() for t in between] in ([p] for p in rules.location_prepositions)
+        suffixed = not between and any(_surface(place).lower().endswith(s) for s in rules.location_suffixes)
+        if prepositional or suffixed:
+            last = next((i for i in range(place.token, len(tokens)) if tokens[i].end >= place.end), place.token)
+            matches.append((place.token, last + 1))
+    return matches
 
 
 def _nearest_to_anchor(rule: Rule, sentence: Sentence, text: str, matches: list[tuple[int, int]], first: int) -> bool:

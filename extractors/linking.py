@@ -24,13 +24,13 @@ KB_LANGS = ("ru", "uk", "ky", "en")
 # names the Russian way (Трамп, Вашингтон); Ukrainian text often keeps Russian spellings of Asian names.
 FALLBACK = {"ru": ("ru", "en"), "uk": ("uk", "ru", "en"), "ky": ("ky", "ru", "en"), "en": ("en",)}
 ENTITY_HEADER = ("id", "type", "kind", "canonical", "wikidata", "qid_sources", "wikidata_hint",
-                 "name_ru", "name_uk", "name_ky", "name_en")
+                 "name_ru", "name_uk", "name_ky", "name_en", "country")
 ALIAS_HEADER = ("id", "lang", "alias", "scan")
 INFLECTION_KEYS = {"min_stem", "noun", "adjective", "stem_alternations", "case_suffixes",
                    "possessive_suffixes", "harmony", "protected_endings"}
 CASE_GROUPS = ("after_vowel", "after_voiced", "after_voiceless", "after_possessive")
 CURATED_ENTRY_KEYS = {"id", "type", "kind", "canonical", "wikidata", "wikidata_source", "names", "aliases",
-                      "scan", "no_scan", "note"}
+                      "scan", "no_scan", "note", "country"}
 QID = re.compile(r"Q[0-9]+")
 
 # Words: letters/digits, apostrophe-joined parts kept together (Об'єднаних, Telegram’га).
@@ -52,6 +52,7 @@ class KBEntry:
     canonical: str
     wikidata: str | None
     names: dict[str, str]
+    country: str | None = None  # ISO 3166-1 alpha-2 of the country a person serves or a place or body is in
 
     def __hash__(self) -> int:  # `names` is a dict; the id identifies the entry
         return hash(self.id)
@@ -299,6 +300,10 @@ class KnowledgeBase:
         self._aliases = aliases  # lang -> aliases written in that language
         self._index: dict[tuple[str, str], dict[str, list[tuple[_Alias, tuple[frozenset[str], ...]]]]] = {}
 
+    def entry(self, kb_id: str | None) -> KBEntry | None:
+        """The entry with this id, or None."""
+        return self.entries.get(kb_id) if kb_id else None
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -490,7 +495,7 @@ def _load(directory: Path) -> KnowledgeBase:
         raw[row["id"]] = {"type": row["type"], "kind": row["kind"], "canonical": row["canonical"],
                           "wikidata": row["wikidata"] or None,
                           "names": {lang: row[f"name_{lang}"] for lang in KB_LANGS if row[f"name_{lang}"]},
-                          "aliases": []}
+                          "aliases": [], "country": row["country"] or None}
         if not row["canonical"]:
             raise ValueError(f"{where}: {row['id']}: empty canonical name")
     for lineno, row in _read_rows(al_path, ALIAS_HEADER):
@@ -514,7 +519,7 @@ def _load(directory: Path) -> KnowledgeBase:
     aliases: dict[str, list[_Alias]] = {lang: [] for lang in KB_LANGS}
     for eid in sorted(raw):
         r = raw[eid]
-        entry = KBEntry(eid, r["type"], r["canonical"], r["wikidata"], dict(r["names"]))
+        entry = KBEntry(eid, r["type"], r["canonical"], r["wikidata"], dict(r["names"]), r["country"])
         entries[eid] = entry
         seen = set()
         for lang, alias, scan in r["aliases"]:
@@ -559,7 +564,11 @@ def _merge_curated(raw: dict[str, dict[str, Any]], item: Any, where: str) -> Non
         if not item.get("canonical"):
             raise ValueError(f"{where}: {eid}: canonical name required")
         target = raw[eid] = {"type": item["type"], "kind": item.get("kind", ""), "canonical": item["canonical"],
-                             "wikidata": qid, "names": {}, "aliases": []}
+                             "wikidata": qid, "names": {}, "aliases": [], "country": None}
+    if "country" in item:
+        if not isinstance(item["country"], str) or not re.fullmatch(r"[A-Z]{2}", item["country"]):
+            raise ValueError(f"{where}: {eid}: country must be an ISO 3166-1 alpha-2 code such as KZ")
+        target["country"] = item["country"]
     for lang, value in names.items():
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{where}: {eid}: names.{lang} must be a non-empty string")

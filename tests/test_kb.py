@@ -308,7 +308,7 @@ def test_counts(kb: KnowledgeBase) -> None:
 BROKEN = [
     ("entities.tsv", lambda s: s.replace("\tPER\tperson\t", "\tPERSON\tperson\t", 1), r"entities\.tsv: line \d+: .*type"),
     ("entities.tsv", lambda s: s.replace("\tQ7747\t", "\t7747\t", 1), r"entities\.tsv: line \d+: .*not a QID"),
-    ("entities.tsv", lambda s: s + "country/XX\tLOC\n", r"entities\.tsv: line \d+: expected 11 columns"),
+    ("entities.tsv", lambda s: s + "country/XX\tLOC\n", r"entities\.tsv: line \d+: expected 12 columns"),
     ("aliases.tsv", lambda s: s + "country/XX\tru\tИкс\t1\n", r"aliases\.tsv: line \d+: alias of unknown id"),
     ("aliases.tsv", lambda s: s + "country/KZ\tfr\tKazakhstan\t1\n", r"aliases\.tsv: line \d+: bad alias row"),
     ("curated.yaml", lambda s: s.replace("wikidata: null\n    names: {ru: Джули", "wikidata: Q1\n    names: {ru: Джули"),

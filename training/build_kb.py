@@ -1,6 +1,6 @@
 """Build the generated knowledge-base tables `extractors/kb/{entities,aliases}.tsv` from the shared gazetteer.
 
-Reads /work/shared/data/gazetteer/*.tsv and kyrgyz-country-names (names and QIDs) and NEREL v1.1
+Reads ../shared/data/gazetteer/*.tsv and kyrgyz-country-names (names and QIDs) and NEREL v1.1
 (only to check that every hand-added QID in `extractors/kb/curated.yaml` has a human-made link there).
 The output is deterministic: same inputs, same bytes. Run from the repository root:
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import re
 import sys
 import tarfile
@@ -27,13 +28,14 @@ sys.path.insert(0, str(ROOT))
 
 from extractors.linking import KB_DIR, default_scan  # noqa: E402
 
-SHARED = Path("/work/shared/data")
+# The shared data sit beside the repository (../shared/data); DIPLO_SHARED_DATA points elsewhere.
+SHARED = Path(os.environ.get("DIPLO_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 GAZETTEER = SHARED / "gazetteer"
 KY_COUNTRIES = SHARED / "kyrgyz-country-names" / "country_names_in_kyrgyz.tsv"
 NEREL = SHARED / "nerel-v1.1"
 
 ENTITY_COLUMNS = ("id", "type", "kind", "canonical", "wikidata", "qid_sources", "wikidata_hint",
-                  "name_ru", "name_uk", "name_ky", "name_en")
+                  "name_ru", "name_uk", "name_ky", "name_en", "country")
 ALIAS_COLUMNS = ("id", "lang", "alias", "scan")
 LANGS = ("ru", "uk", "ky", "en")
 # Only these countries' cities, regions and people are in the gazetteer; their names are worth scanning.
@@ -87,12 +89,12 @@ class Builder:
         self.by_qid: dict[str, str] = {}
 
     def add(self, eid: str, type_: str, kind: str, canonical: str, qid: str, srcs: list[str],
-            names: dict[str, str], aliases: dict[str, Iterable[str]]) -> None:
+            names: dict[str, str], aliases: dict[str, Iterable[str]], country: str = "") -> None:
         wikidata, hint = qid_policy(qid, srcs)
         self.entities[eid] = {
             "id": eid, "type": type_, "kind": kind, "canonical": canonical,
             "wikidata": wikidata, "qid_sources": ";".join(srcs) if qid else "", "wikidata_hint": hint,
-            **{f"name_{lang}": names.get(lang, "") for lang in LANGS},
+            **{f"name_{lang}": names.get(lang, "") for lang in LANGS}, "country": country.upper(),
         }
         if qid:
             self.by_qid[qid] = eid
@@ -114,7 +116,7 @@ class Builder:
             self.add(f"country/{r['iso2']}", "LOC", "country", r["name_en"], r["wikidata"],
                      sources(r["qid_confirmed_by"]), names,
                      {"en": split_multi(r["aliases_en"]), "ru": split_multi(r["aliases_ru"]),
-                      "uk": split_multi(r["aliases_uk"])})
+                      "uk": split_multi(r["aliases_uk"])}, country=r["iso2"])
         # The Kyrgyz source row joins by Russian or English name; it adds its spelling as a ky alias.
         by_name = {}
         for r in rows:
@@ -132,7 +134,8 @@ class Builder:
             self.add(f"city/{r['country_iso2'].lower()}-{slug(r['name_en'])}", "LOC", "city", r["name_en"],
                      r["wikidata"], sources(r["qid_confirmed_by"]), names,
                      {"en": split_multi(r["aliases_en"]), "ru": split_multi(r["aliases_ru"]),
-                      "uk": split_multi(r["aliases_uk"]), "ky": split_multi(r["name_ky_wof"])})
+                      "uk": split_multi(r["aliases_uk"]), "ky": split_multi(r["name_ky_wof"])},
+                     country=r["country_iso2"])
 
     def regions(self) -> None:
         for r in read_tsv(GAZETTEER / "regions_central_asia.tsv"):
@@ -147,7 +150,7 @@ class Builder:
                      if r["type"] == "region" else r["name_en"]}
             aliases["en"].append(r["name_en"])
             self.add(f"region/{r['iso3166_2']}", "LOC", "region", names["en"], r["wikidata"],
-                     sources(r["qid_confirmed_by"]), names, aliases)
+                     sources(r["qid_confirmed_by"]), names, aliases, country=r["iso3166_2"][:2])
 
     def people(self) -> None:
         rows = read_tsv(GAZETTEER / "people.tsv")
@@ -163,7 +166,7 @@ class Builder:
         for qid, r in merged.items():
             ru, extra = person_name_ru(r["name_ru"]) if r["name_ru"] else ("", [])
             self.add(f"person/{slug(r['name_en'])}", "PER", "person", r["name_en"], qid,
-                     r["srcs"].split(";"), {"ru": ru, "en": r["name_en"]}, {"ru": extra})
+                     r["srcs"].split(";"), {"ru": ru, "en": r["name_en"]}, {"ru": extra}, country=r["country_iso2"])
 
     def organizations(self) -> None:
         for r in read_tsv(GAZETTEER / "organizations.tsv"):
