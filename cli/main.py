@@ -5,6 +5,7 @@ import typer
 
 from cli import extract as extract_command
 from cli import models as models_command
+from cli import timeline as timeline_command
 
 app = typer.Typer(
     name="diplo",
@@ -15,6 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("extract")(extract_command.extract)
+app.command("timeline")(timeline_command.timeline)
 app.command("models")(models_command.models)
 
 

@@ -566,3 +566,18 @@ def _resolve_weekday(m: re.Match[str], lex: DateLexicon, ctx: _Context) -> _Resu
     if ctx.tense == "future":
         return (pub + timedelta(days=(wd - pub.isoweekday()) % 7)).isoformat(), None
     return (pub - timedelta(days=(pub.isoweekday() - wd) % 7)).isoformat(), None
+
+
+def named_month(text: str, lang: str) -> int | None:
+    """The month a date expression names by itself ("ноябрда", "в ноябре"), whatever the year.
+
+    Resolved against two anchors in different months: a month that comes out the same both times
+    is fixed by the text; "вчера" or "в четверг" come out different and give None.
+    """
+    months = set()
+    for anchor in ("2001-03-15", "2001-09-15"):
+        spans = find_dates(text, lang, anchor, tense="past")
+        if len(spans) != 1 or precision(spans[0].date) < 2:
+            return None
+        months.add(int(spans[0].date[5:7]))
+    return months.pop() if len(months) == 1 else None

@@ -10,10 +10,10 @@ import bisect
 from dataclasses import dataclass, replace
 
 from extractors.analysis import Analysis, Sentence, Token
-from extractors.dates import find_dates, precision
+from extractors.dates import find_dates, named_month, precision
 from extractors.event_rules import ContextGroup, EventRules, Phrase, Rule, event_rules
 from extractors.labels import LOC, OCCURRED, ORG, PER, PLANNED
-from extractors.linker import country_of, kind_of
+from extractors.linker import kind_of
 from models.records import DateSpan, Document, Entity, Event, Participant, Place
 
 NEGATION_REACH = 3  # "не проводили совместную встречу"
@@ -181,6 +181,7 @@ def _event(doc: Document, lang: str, rules: EventRules, trigger: _Trigger, sente
         participants=participants, location=location,
         trigger=doc.text[start:end], sentence=doc.text[body_start:sentence.end].strip(),
         start=start, end=end, cameo=rule.cameo[status],
+        month=named_month(date.text, lang) if date and not date.date else None,
     )
 
 
@@ -326,10 +327,19 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def same_place(a: Place, b: Place) -> bool:
-    """The same place, or a city and its country (Вашингтон / США)."""
+    """The same place, or places of one country (Вашингтон / США / Белый дом)."""
     if a.name == b.name or (a.kb_id and a.kb_id == b.kb_id):
         return True
-    return country_of(a.kb_id) is not None and country_of(a.kb_id) == country_of(b.kb_id)
+    country = place_country(a.kb_id)
+    return country is not None and country == place_country(b.kb_id)
+
+
+def place_country(kb_id: str | None) -> str | None:
+    """ISO code of the country a place or body of the knowledge base is in."""
+    from extractors.linking import KnowledgeBase
+
+    entry = KnowledgeBase.load().entry(kb_id)
+    return entry.country if entry else None
 
 
 def dates_overlap(a: str, a_end: str | None, b: str, b_end: str | None) -> bool:

@@ -17,16 +17,6 @@ def kind_of(kb_id: str | None) -> str:
     return kb_id.split("/", 1)[0] if kb_id else ""
 
 
-def country_of(kb_id: str | None) -> str | None:
-    """'country/KZ' for 'country/KZ' and for a city of Kazakhstan ('city/kz-astana'); else None."""
-    kind = kind_of(kb_id)
-    if kind == "country":
-        return kb_id
-    if kind == "city":
-        return "country/" + kb_id.split("/", 1)[1].split("-", 1)[0].upper()
-    return None
-
-
 def link_entities(text: str, lang: str, entities: list[Entity], body_start: int = 0) -> list[Entity]:
     from extractors.linking import KnowledgeBase
 

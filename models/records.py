@@ -77,6 +77,7 @@ class Event:
     start: int  # offsets of the trigger
     end: int
     cameo: str | None = None
+    month: int | None = None  # month the text names where the year is unknown ("ноябрда" without a publication date)
 
 
 @dataclass(frozen=True, slots=True)

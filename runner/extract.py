@@ -33,11 +33,11 @@ class Problem:
     fatal: bool = True
 
 
-def extract(config: ExtractConfig) -> Iterator[Document | Problem]:
+def extract(config: ExtractConfig, stdin=None) -> Iterator[Document | Problem]:
     """Yield, per input article in order, its warnings (if any) and then its Document or its Problem."""
     pending: list[list[Document | Problem]] = []
     for path in discover(list(config.paths)):
-        pending.append(list(_prepare(path, config)))
+        pending.append(list(_prepare(path, config, stdin)))
         if len(pending) >= READ_AHEAD:
             yield from _finish(pending)
             pending = []
@@ -45,10 +45,10 @@ def extract(config: ExtractConfig) -> Iterator[Document | Problem]:
         yield from _finish(pending)
 
 
-def _prepare(path: str, config: ExtractConfig) -> Iterator[Document | Problem]:
+def _prepare(path: str, config: ExtractConfig, stdin=None) -> Iterator[Document | Problem]:
     try:
         doc, warnings = read_document(path, max_bytes=config.max_bytes, published=config.published,
-                                      stdin=sys.stdin.buffer if path == STDIN else None)
+                                      stdin=(stdin or sys.stdin.buffer) if path == STDIN else None)
         for warning in warnings:
             yield Problem(warning.path, warning.reason, warning.message, fatal=False)
         lang = config.lang or identify(doc.text, path)

@@ -45,7 +45,7 @@ def participant_record(p: Participant) -> dict[str, Any]:
 def place_record(place: Place | None) -> dict[str, Any] | None:
     if place is None:
         return None
-    return {"name": place.name, "canonical": place.canonical, "wikidata": place.wikidata}
+    return {"name": place.name, "canonical": place.canonical, "wikidata": place.wikidata, "kb_id": place.kb_id}
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -55,6 +55,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "date": event.date,
         "date_end": event.date_end,
         "date_text": event.date_text,
+        "month": event.month,
         "cameo": event.cameo,
         "participants": [participant_record(p) for p in event.participants],
         "location": place_record(event.location),
@@ -88,3 +89,11 @@ class AtomicFile:
         self.stream.close()
         if os.path.exists(self._tmp):
             os.unlink(self._tmp)
+
+
+def flat_records(doc: Document) -> list[dict[str, Any]]:
+    """One row per entity and per event, each with its article's doc_id, for `diplo extract --flat`."""
+    base = {"doc_id": doc.doc_id, "lang": doc.lang, "published": doc.published}
+    rows = [{"kind": "entity", **base, **entity_record(e)} for e in doc.entities]
+    rows += [{"kind": "event", **base, **event_record(e)} for e in doc.events]
+    return rows

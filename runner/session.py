@@ -9,7 +9,7 @@ import orjson
 
 from models.records import Document
 from runner.extract import ExtractConfig, Problem, extract
-from runner.output import AtomicFile, document_record, json_line
+from runner.output import AtomicFile, document_record, flat_records, json_line
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -19,7 +19,7 @@ class Reporter(Protocol):
     def warning(self, message: str) -> None: ...
 
 
-def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None = None,
+def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None = None, flat: bool = False,
                 fail_fast: bool = False, errors_jsonl: str | None = None) -> int:
     """Run the extraction and return the exit code. Never raises for bad input, a closed pipe or Ctrl-C."""
     sink = AtomicFile(output) if output else None
@@ -38,7 +38,8 @@ def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None
                     if fail_fast:
                         break
                 continue
-            stream.write(json_line(document_record(item)))
+            for record in flat_records(item) if flat else [document_record(item)]:
+                stream.write(json_line(record))
             stream.flush()
         if sink:
             sink.commit()
@@ -61,3 +62,82 @@ def _silence_stdout() -> None:
     """After the reader of a pipe has gone, make the interpreter's final flush of stdout harmless."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+def run_timeline(config: ExtractConfig, reporter: Reporter, render=None) -> int:
+    """Gather document records (JSONL or articles), merge their events and print the timeline."""
+    from runner.timeline import timeline
+
+    records, failed = [], False
+    try:
+        for source in _timeline_sources(config):
+            if isinstance(source, Problem):
+                (reporter.error if source.fatal else reporter.warning)(source.message)
+                failed = failed or source.fatal
+            else:
+                records.append(source)
+        entries = timeline(records)
+        if render:
+            render(entries)
+        else:
+            for entry in entries:
+                sys.stdout.buffer.write(json_line(entry))
+            sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        reporter.error("interrupted")
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _timeline_sources(config: ExtractConfig):
+    """Document records from JSONL (stdin or *.jsonl files of `diplo extract`), or from articles."""
+    from dataclasses import replace
+
+    articles = []
+    for path in config.paths:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+            if data.lstrip()[:1] == b"{":
+                yield from _jsonl_records(data.splitlines(), "<stdin>")
+                continue
+            articles.append(("-", data))
+        elif path.endswith(".jsonl"):
+            try:
+                with open(path, "rb") as handle:
+                    yield from _jsonl_records(handle, path)
+            except OSError as error:
+                yield Problem(path, "unreadable", f"{path}: cannot read ({error.strerror or error})")
+        else:
+            articles.append((path, None))
+    for path, data in articles:
+        stdin = _BytesStdin(data) if data is not None else None
+        for item in extract(replace(config, paths=(path,)), stdin=stdin):
+            yield item if isinstance(item, Problem) else document_record(item)
+
+
+def _jsonl_records(lines, name: str):
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+            if not isinstance(record, dict) or "doc_id" not in record:
+                raise ValueError("not a diplo document record")
+            yield record
+        except ValueError as error:
+            yield Problem(name, "bad-jsonl", f"{name}: line {number}: {error}")
+
+
+class _BytesStdin:
+    """Stdin already read (to tell JSON lines from an article), offered again as a stream."""
+
+    def __init__(self, data: bytes):
+        import io
+
+        self._stream = io.BytesIO(data)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._stream.read(size)
