@@ -1,6 +1,7 @@
 """`diplo extract`: articles in, one JSON line per article out."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,6 +20,9 @@ def extract(
     max_bytes: MaxBytesOption = MAX_BYTES_DEFAULT,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")] = False,
     errors_jsonl: Annotated[Optional[Path], typer.Option("--errors-jsonl", dir_okay=False, help="Also write every problem as a JSON line {path, reason, message, fatal} to this file.")] = None,
+    state: Annotated[Optional[Path], typer.Option("--state", dir_okay=False, help="Remember what was emitted (path and content hash) in FILE; a re-run emits only new or changed articles.")] = None,
+    lock_wait: Annotated[float, typer.Option("--lock-wait", min=0, help="Seconds to wait for another run holding the --state file before giving up.")] = 0.0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (models are loaded once per worker); output keeps input order.")] = 1,
     quiet: QuietOption = False,
 ) -> None:
     """Extract people, places, organizations and diplomatic events; print one JSON object per article."""
@@ -27,5 +31,7 @@ def extract(
 
     config = ExtractConfig(paths=tuple(paths), lang=lang.value if lang else None, published=published, max_bytes=max_bytes)
     code = run_extract(config, Messages(quiet), output=str(output) if output else None, flat=flat,
-                       fail_fast=fail_fast, errors_jsonl=str(errors_jsonl) if errors_jsonl else None)
+                       fail_fast=fail_fast, errors_jsonl=str(errors_jsonl) if errors_jsonl else None,
+                       state_path=str(state) if state else None, lock_wait=lock_wait, jobs=jobs,
+                       progress=sys.stderr.isatty() and not quiet)
     raise typer.Exit(code)

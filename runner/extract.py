@@ -1,18 +1,24 @@
-"""The plain function behind `diplo extract`: paths in, Documents (or Problems) out, in input order."""
+"""The plain function behind `diplo extract`: paths in, Documents (or Problems) out, in input order.
+
+Articles are read and identified here; the language backends run on windows of articles, grouped
+by language so that backends can batch across articles, either in this process or in workers.
+"""
 from __future__ import annotations
 
+import os
 import sys
-from collections import defaultdict
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from extractors.base import get_extractor
-from extractors.errors import DiploError, InputError
+from extractors.errors import DiploError
 from extractors.langid import identify
 from models.records import Document
 from runner.reading import DEFAULT_MAX_BYTES, STDIN, discover, read_document
 
-READ_AHEAD = 16  # articles read before the backends run, so that they can batch across articles
+WINDOW = 16  # articles read ahead of the backends
+CHUNK = 8  # articles of one language handed to a backend (or a worker) at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,47 +39,110 @@ class Problem:
     fatal: bool = True
 
 
-def extract(config: ExtractConfig, stdin=None) -> Iterator[Document | Problem]:
-    """Yield, per input article in order, its warnings (if any) and then its Document or its Problem."""
-    pending: list[list[Document | Problem]] = []
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An article the state file says was already emitted with this content."""
+
+    path: str
+
+
+def state_key(doc: Document) -> str:
+    return os.path.abspath(doc.path) if doc.path else f"stdin:{doc.sha256}"
+
+
+def extract(config: ExtractConfig, *, stdin=None, state=None, jobs: int = 1) -> Iterator[Document | Problem | Skipped]:
+    """Yield per input article, in order: its warnings, then its Document, Problem or Skipped."""
+    windows: deque[_Window] = deque()
+
+    def chunks():
+        for window in _windows(config, stdin, state):
+            windows.append(window)
+            yield from window.chunks
+
+    pool = None
+    if jobs > 1:
+        from runner.workers import WorkerPool
+
+        pool = WorkerPool(jobs)
+        results = pool.map(chunks())
+    else:
+        results = (run_language(lang, docs) for lang, docs in chunks())
+    try:
+        for result in results:
+            next(w for w in windows if w.waiting).fill(result)
+            while windows and not windows[0].waiting:
+                yield from windows.popleft().ordered()
+        while windows:
+            yield from windows.popleft().ordered()
+        if pool:
+            pool.close()
+    except BaseException:
+        if pool:
+            pool.close(cancel=True)
+        raise
+
+
+@dataclass
+class _Window:
+    """Read-ahead articles: what each yields, in order, once the backends have run."""
+
+    items: list[list] = field(default_factory=list)  # per article: warnings..., then Document | Problem | Skipped
+    chunks: list[tuple[str, list[Document]]] = field(default_factory=list)
+    results: dict[int, Document | Problem] = field(default_factory=dict)
+    filled: int = 0
+
+    @property
+    def waiting(self) -> bool:
+        return self.filled < len(self.chunks)
+
+    def fill(self, result: list[Document | Problem]) -> None:
+        _, docs = self.chunks[self.filled]
+        for doc, done in zip(docs, result):
+            self.results[id(doc)] = done
+        self.filled += 1
+
+    def ordered(self) -> Iterator[Document | Problem | Skipped]:
+        for items in self.items:
+            yield from items[:-1]
+            last = items[-1]
+            yield self.results[id(last)] if isinstance(last, Document) else last
+
+
+def _windows(config: ExtractConfig, stdin, state) -> Iterator[_Window]:
+    window = _Window()
     for path in discover(list(config.paths)):
-        pending.append(list(_prepare(path, config, stdin)))
-        if len(pending) >= READ_AHEAD:
-            yield from _finish(pending)
-            pending = []
-    if pending:
-        yield from _finish(pending)
+        window.items.append(list(_prepare(path, config, stdin, state)))
+        if len(window.items) >= WINDOW:
+            yield _planned(window)
+            window = _Window()
+    if window.items:
+        yield _planned(window)
 
 
-def _prepare(path: str, config: ExtractConfig, stdin=None) -> Iterator[Document | Problem]:
+def _planned(window: _Window) -> _Window:
+    by_lang: dict[str, list[Document]] = {}
+    for items in window.items:
+        if isinstance(items[-1], Document):
+            by_lang.setdefault(items[-1].lang, []).append(items[-1])
+    window.chunks = [(lang, docs[i:i + CHUNK]) for lang, docs in by_lang.items() for i in range(0, len(docs), CHUNK)]
+    return window
+
+
+def _prepare(path: str, config: ExtractConfig, stdin, state) -> Iterator[Document | Problem | Skipped]:
     try:
         doc, warnings = read_document(path, max_bytes=config.max_bytes, published=config.published,
                                       stdin=(stdin or sys.stdin.buffer) if path == STDIN else None)
         for warning in warnings:
             yield Problem(warning.path, warning.reason, warning.message, fatal=False)
-        lang = config.lang or identify(doc.text, path)
-        yield replace(doc, lang=lang)
+        if state is not None and state.is_done(state_key(doc), doc.sha256):
+            yield Skipped(path)
+            return
+        yield replace(doc, lang=config.lang or identify(doc.text, path))
     except DiploError as error:
         yield Problem(path, error.reason, str(error))
 
 
-def _finish(pending: list[list[Document | Problem]]) -> Iterator[Document | Problem]:
-    """Run each language's extractor over its articles as one batch, then restore input order."""
-    by_lang: dict[str, list[Document]] = defaultdict(list)
-    for items in pending:
-        if isinstance(items[-1], Document):
-            by_lang[items[-1].lang].append(items[-1])
-    done: dict[int, Document | Problem] = {}
-    for lang, docs in by_lang.items():
-        for doc, result in zip(docs, _run(lang, docs)):
-            done[id(doc)] = result
-    for items in pending:
-        yield from items[:-1]
-        last = items[-1]
-        yield done[id(last)] if isinstance(last, Document) else last
-
-
-def _run(lang: str, docs: list[Document]) -> list[Document | Problem]:
+def run_language(lang: str, docs: list[Document]) -> list[Document | Problem]:
     """One result per document; an unexpected failure is retried article by article to isolate it."""
     try:
         return list(get_extractor(lang).map(docs))
@@ -81,6 +150,6 @@ def _run(lang: str, docs: list[Document]) -> list[Document | Problem]:
         return [Problem(doc.path or STDIN, error.reason, f"{doc.path or STDIN}: {error}") for doc in docs]
     except Exception as error:  # a bug must cost one article, never the run
         if len(docs) > 1:
-            return [result for doc in docs for result in _run(lang, [doc])]
+            return [result for doc in docs for result in run_language(lang, [doc])]
         name = docs[0].path or STDIN
         return [Problem(name, "internal-error", f"{name}: internal error while extracting ({type(error).__name__}: {error})")]

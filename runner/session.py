@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import IO, Protocol
 
 import orjson
 
-from models.records import Document
-from runner.extract import ExtractConfig, Problem, extract
+from extractors.errors import DiploError
+from runner.extract import ExtractConfig, Problem, Skipped, extract, state_key
+from runner.reading import discover
+from runner.state import RunState
 from runner.output import AtomicFile, document_record, flat_records, json_line
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -20,14 +23,29 @@ class Reporter(Protocol):
 
 
 def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None = None, flat: bool = False,
-                fail_fast: bool = False, errors_jsonl: str | None = None) -> int:
-    """Run the extraction and return the exit code. Never raises for bad input, a closed pipe or Ctrl-C."""
+                fail_fast: bool = False, errors_jsonl: str | None = None, state_path: str | None = None,
+                lock_wait: float = 0.0, jobs: int = 1, progress: bool = False) -> int:
+    """Run the extraction and return the exit code. Never raises for bad input, a closed pipe or a signal."""
+    state = None
+    if state_path:
+        try:
+            state = RunState(state_path, lock_wait)
+        except DiploError as error:
+            reporter.error(str(error))
+            return EXIT_FAILED
     sink = AtomicFile(output) if output else None
     stream: IO[bytes] = sink.stream if sink else sys.stdout.buffer
     errors_file = open(errors_jsonl, "ab") if errors_jsonl else None
+    done_after_commit: list[tuple[str, str]] = []  # with -o, an article counts as done once the file is in place
     failed = False
+    bar = _progress_bar(config) if progress else None
+    previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        for item in extract(config):
+        for item in extract(config, state=state, jobs=jobs):
+            if bar and not (isinstance(item, Problem) and not item.fatal):
+                bar.advance()
+            if isinstance(item, Skipped):
+                continue
             if isinstance(item, Problem):
                 (reporter.error if item.fatal else reporter.warning)(item.message)
                 if errors_file:
@@ -41,9 +59,16 @@ def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None
             for record in flat_records(item) if flat else [document_record(item)]:
                 stream.write(json_line(record))
             stream.flush()
+            if state is not None:
+                if sink:
+                    done_after_commit.append((state_key(item), item.sha256))
+                else:
+                    state.record(state_key(item), item.sha256)
         if sink:
             sink.commit()
             sink = None
+            for key, sha in done_after_commit:
+                state.record(key, sha)
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
@@ -51,11 +76,44 @@ def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None
         reporter.error("interrupted")
         return EXIT_INTERRUPTED
     finally:
+        signal.signal(signal.SIGTERM, previous_sigterm)
+        if bar:
+            bar.stop()
         if sink:
             sink.discard()
         if errors_file:
             errors_file.close()
+        if state is not None:
+            state.close()
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _interrupt(signum, frame) -> None:
+    """SIGTERM (cron's timeout, systemd) stops the run like Ctrl-C: files are cleaned up, state kept."""
+    raise KeyboardInterrupt
+
+
+class _ProgressBar:
+    """A Rich progress bar on stderr over the articles of the run."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._progress = Progress(TextColumn("diplo"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                  console=Console(stderr=True), transient=True)
+        self._task = self._progress.add_task("articles", total=total)
+        self._progress.start()
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+
+def _progress_bar(config: ExtractConfig) -> _ProgressBar:
+    return _ProgressBar(sum(1 for _ in discover(list(config.paths))))
 
 
 def _silence_stdout() -> None:

@@ -1,0 +1,59 @@
+"""`--jobs N`: the language backends in N worker processes, results in input order.
+
+Each worker loads the models it needs once, on first use, and runs with one thread, so N workers use
+N cores without fighting over them. At most 2*N chunks are in flight, so memory stays flat however
+many articles a run has.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from models.records import Document
+
+CHUNK = 8
+
+
+def _init_worker() -> None:
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = "1"
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+
+
+def _process(lang: str, docs: list[Document]) -> list:
+    from runner.extract import run_language
+
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except ImportError:
+        pass
+    return run_language(lang, docs)
+
+
+class WorkerPool:
+    """Runs (lang, documents) chunks in worker processes and yields the results in submission order."""
+
+    def __init__(self, jobs: int):
+        import multiprocessing
+
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_init_worker)
+        self._limit = 2 * jobs
+
+    def map(self, chunks: Iterable[tuple[str, list[Document]]]) -> Iterator[list]:
+        pending: deque[Future] = deque()
+        for lang, docs in chunks:
+            pending.append(self._pool.submit(_process, lang, docs))
+            if len(pending) >= self._limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self, cancel: bool = False) -> None:
+        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
