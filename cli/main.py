@@ -1,6 +1,8 @@
 """The Typer app: `diplo extract`, `diplo models`. Commands parse options and hand off to plain functions."""
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from cli import extract as extract_command
@@ -21,4 +23,11 @@ app.command("models")(models_command.models)
 
 
 def run() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("diplo: error: interrupted\n")
+        sys.exit(130)
+    except Exception as error:  # a bug: still one line for the user, never a traceback
+        sys.stderr.write(f"diplo: internal error: {type(error).__name__}: {error}\n")
+        sys.exit(1)

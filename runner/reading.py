@@ -30,13 +30,30 @@ class Warning_:
 
 
 def discover(paths: list[str]) -> Iterator[str]:
-    """Expand directories into their *.txt files (sorted); keep files, '-' and missing paths in order."""
+    """Expand directories into their *.txt files (sorted); keep files, '-' and missing paths in order.
+
+    A path that cannot be examined is passed on as it is: reading it then reports the problem.
+    """
     for raw in paths:
-        path = Path(raw)
-        if raw != STDIN and path.is_dir():
-            yield from sorted(str(p) for p in path.rglob("*.txt") if p.is_file())
+        if raw != STDIN and _is_dir(raw):
+            yield from sorted(_text_files(raw))
         else:
             yield raw
+
+
+def _is_dir(path: str) -> bool:
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
+
+
+def _text_files(directory: str) -> Iterator[str]:
+    unreadable: list[str] = []
+    for root, dirs, files in os.walk(directory, onerror=lambda error: unreadable.append(error.filename)):
+        dirs.sort()
+        yield from (os.path.join(root, name) for name in files if name.endswith(".txt"))
+    yield from unreadable  # each is then reported as unreadable by read_bytes
 
 
 def read_bytes(path: str, max_bytes: int, stdin=None) -> bytes:
@@ -57,7 +74,7 @@ def read_bytes(path: str, max_bytes: int, stdin=None) -> bytes:
     except PermissionError:
         raise InputError("permission-denied", f"{path}: permission denied") from None
     except IsADirectoryError:
-        raise InputError("is-directory", f"{path}: is a directory") from None
+        raise InputError("unreadable", f"{path}: directory cannot be read") from None
     except OSError as error:
         raise InputError("unreadable", f"{path}: cannot read ({error.strerror or error})") from None
 
