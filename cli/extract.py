@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from cli.console import Messages
-from cli.options import MAX_BYTES_DEFAULT, LangOption, MaxBytesOption, Paths, PublishedOption, QuietOption
+from cli.options import MAX_BYTES_DEFAULT, LangOption, MaxBytesOption, StanzaDirOption, use_stanza_dir, Paths, PublishedOption, QuietOption
 
 
 def extract(
@@ -23,12 +23,14 @@ def extract(
     state: Annotated[Optional[Path], typer.Option("--state", dir_okay=False, help="Remember what was emitted (path and content hash) in FILE; a re-run emits only new or changed articles.")] = None,
     lock_wait: Annotated[float, typer.Option("--lock-wait", min=0, help="Seconds to wait for another run holding the --state file before giving up.")] = 0.0,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (models are loaded once per worker); output keeps input order.")] = 1,
+    stanza_dir: StanzaDirOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Extract people, places, organizations and diplomatic events; print one JSON object per article."""
     from runner.extract import ExtractConfig
     from runner.session import run_extract
 
+    use_stanza_dir(stanza_dir)
     config = ExtractConfig(paths=tuple(paths), lang=lang.value if lang else None, published=published, max_bytes=max_bytes)
     code = run_extract(config, Messages(quiet), output=str(output) if output else None, flat=flat,
                        fail_fast=fail_fast, errors_jsonl=str(errors_jsonl) if errors_jsonl else None,

@@ -1,13 +1,58 @@
 """`diplo models`: which models each language uses, their size, data, license and measured scores."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from cli.options import StanzaDirOption, use_stanza_dir
+
 
 def models(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the listing as one JSON object on stdout instead of a table on stderr.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per language instead of a table.")] = False,
+    stanza_dir: StanzaDirOption = None,
 ) -> None:
-    """List each language's pipeline and model files."""
-    raise typer.Exit(0)
+    """List each language's pipeline, model files and sizes, training data, license and test scores."""
+    from runner.models_info import describe_models
+    from runner.output import json_line
+
+    use_stanza_dir(stanza_dir)
+    entries = describe_models()
+    if as_json:
+        for entry in entries:
+            sys.stdout.buffer.write(json_line(entry))
+    else:
+        _table(entries)
+    raise typer.Exit(1 if any("error" in e for e in entries) else 0)
+
+
+def _table(entries: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(title="diplo models", show_lines=True)
+    for column in ("lang", "pipeline", "files", "data / license", "test scores (P / R / F1)"):
+        grid.add_column(column, overflow="fold")
+    for entry in entries:
+        files = "\n".join(f"{name}: {Path(info['path']).name} ({_size(info['bytes'])})" for name, info in entry["files"].items())
+        grid.add_row(entry["lang"], entry.get("error") or entry["pipeline"], files,
+                     f"{entry['training_data']}\n{entry['license']}", _scores(entry.get("scores")))
+    Console().print(grid)
+
+
+def _size(n: int | None) -> str:
+    return "missing" if n is None else f"{n / 1e6:.1f} MB"
+
+
+def _scores(scores: dict | None) -> str:
+    if not scores:
+        return "not measured"
+    test = scores.get("test", scores)
+    lines = []
+    for label in ("PER", "LOC", "ORG", "micro"):
+        s = test.get(label)
+        if isinstance(s, dict):
+            lines.append(f"{label}: {s.get('p', 0):.3f} / {s.get('r', 0):.3f} / {s.get('f1', 0):.3f}")
+    return "\n".join(lines) or "not measured"

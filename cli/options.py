@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -32,4 +33,13 @@ LangOption = Annotated[Optional[Lang], typer.Option("--lang", "-l", help="Langua
 PublishedOption = Annotated[Optional[str], typer.Option("--published", "-p", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles without a ' date YYYY-MM-DD' header; anchors relative dates.")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip (with an error) files larger than this many bytes.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings (errors are always printed).")]
+StanzaDirOption = Annotated[Optional[Path], typer.Option("--stanza-dir", envvar="DIPLO_STANZA_DIR", file_okay=False, help="A directory of official Stanza models (resources.json + <lang>/...) to use instead of the shipped ones.")]
 MAX_BYTES_DEFAULT = DEFAULT_MAX_BYTES
+
+
+def use_stanza_dir(directory: Optional[Path]) -> None:
+    """Pass --stanza-dir to the extractors (and to worker processes) through the environment."""
+    import os
+
+    if directory:
+        os.environ["DIPLO_STANZA_DIR"] = str(directory)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from cli.console import Messages
-from cli.options import MAX_BYTES_DEFAULT, LangOption, MaxBytesOption, PublishedOption, QuietOption
+from cli.options import MAX_BYTES_DEFAULT, LangOption, MaxBytesOption, StanzaDirOption, use_stanza_dir, PublishedOption, QuietOption
 
 
 def timeline(
@@ -16,6 +16,7 @@ def timeline(
     lang: LangOption = None,
     published: PublishedOption = None,
     max_bytes: MaxBytesOption = MAX_BYTES_DEFAULT,
+    stanza_dir: StanzaDirOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Merge the events of many articles: one entry per real-world event, with every article that reports it."""
@@ -25,6 +26,7 @@ def timeline(
     paths = paths or ["-"]
     if paths == ["-"] and sys.stdin.isatty():
         raise typer.BadParameter("give article paths, or pipe the output of `diplo extract` into it", param_hint="PATHS")
+    use_stanza_dir(stanza_dir)
     config = ExtractConfig(paths=tuple(paths), lang=lang.value if lang else None, published=published, max_bytes=max_bytes)
     as_table = sys.stdout.isatty() if table is None else table
     raise typer.Exit(run_timeline(config, Messages(quiet), render_table if as_table else None))
