@@ -447,11 +447,10 @@ def _pymorphy_normal_forms(words: tuple[str, ...], lang: str) -> tuple[str, ...]
     return tuple(out)
 
 
-@lru_cache(maxsize=2)
 def _morph(lang: str) -> Any:
-    import pymorphy3  # heavy: only for lookups the suffix rules could not resolve
+    from extractors.morphology import analyzer  # one analyzer per language for the whole process
 
-    return pymorphy3.MorphAnalyzer(lang=lang)
+    return analyzer(lang)
 
 
 # --- loading -------------------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import contextmanager
+
+import numpy as np
 
 from extractors.analysis import Analysis, NameSpan, Sentence, Token
 from extractors.base import Extractor, register
@@ -19,7 +22,8 @@ class RussianExtractor(Extractor):
     def __init__(self) -> None:
         from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
-        embedding = NewsEmbedding()
+        with _without_similarity_tables():
+            embedding = NewsEmbedding()
         self.segmenter = Segmenter()
         self.morph_tagger = NewsMorphTagger(embedding)
         self.ner_tagger = NewsNERTagger(embedding)
@@ -82,6 +86,23 @@ class RussianExtractor(Extractor):
         index = next(i for i, t in enumerate(doc.tokens) if t.start == token.start)
         neighbours = doc.tokens[max(index - 1, 0): index] + doc.tokens[index + 1: index + 2]
         return any(self.inflector.lemma(t.text, "VERB") in self.words.reporting_verbs for t in neighbours)
+
+
+@contextmanager
+def _without_similarity_tables():
+    """Load navec without the tables it precomputes for word similarity (0.4 s of a cold start).
+
+    The taggers only look vectors up (PQ.__getitem__ reads `codes` and `indexes`); `norm` and `ab`
+    serve `Navec.sim`, which diplo never calls.
+    """
+    from navec.pq import PQ
+
+    original = PQ.precompute
+    PQ.precompute = lambda self: setattr(self, "qdims", np.arange(self.qdim))
+    try:
+        yield
+    finally:
+        PQ.precompute = original
 
 
 def _looks_like_person(inflector: Inflector, text: str) -> bool:
