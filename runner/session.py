@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Callable
 from typing import IO, Protocol
 
 import orjson
@@ -37,10 +38,12 @@ def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None
     stream: IO[bytes] = sink.stream if sink else sys.stdout.buffer
     errors_file = open(errors_jsonl, "ab") if errors_jsonl else None
     done_after_commit: list[tuple[str, str]] = []  # with -o, an article counts as done once the file is in place
-    failed = False
     bar = _progress_bar(config) if progress else None
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
-    try:
+
+    def work() -> int:
+        nonlocal sink
+        failed = False
         for item in extract(config, state=state, jobs=jobs):
             if bar and not (isinstance(item, Problem) and not item.fatal):
                 bar.advance()
@@ -69,12 +72,10 @@ def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None
             sink = None
             for key, sha in done_after_commit:
                 state.record(key, sha)
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_OK
-    except KeyboardInterrupt:
-        reporter.error("interrupted")
-        return EXIT_INTERRUPTED
+        return EXIT_FAILED if failed else EXIT_OK
+
+    try:
+        return _guarded(reporter, work)
     finally:
         signal.signal(signal.SIGTERM, previous_sigterm)
         if bar:
@@ -85,7 +86,18 @@ def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None
             errors_file.close()
         if state is not None:
             state.close()
-    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _guarded(reporter: Reporter, work: Callable[[], int]) -> int:
+    """Run `work`; a reader that went away ends the run quietly, Ctrl-C or SIGTERM with code 130."""
+    try:
+        return work()
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        reporter.error("interrupted")
+        return EXIT_INTERRUPTED
 
 
 def _interrupt(signum, frame) -> None:
@@ -126,8 +138,8 @@ def run_timeline(config: ExtractConfig, reporter: Reporter, render=None) -> int:
     """Gather document records (JSONL or articles), merge their events and print the timeline."""
     from runner.timeline import timeline
 
-    records, failed = [], False
-    try:
+    def work() -> int:
+        records, failed = [], False
         for source in _timeline_sources(config):
             if isinstance(source, Problem):
                 (reporter.error if source.fatal else reporter.warning)(source.message)
@@ -141,13 +153,9 @@ def run_timeline(config: ExtractConfig, reporter: Reporter, render=None) -> int:
             for entry in entries:
                 sys.stdout.buffer.write(json_line(entry))
             sys.stdout.buffer.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_OK
-    except KeyboardInterrupt:
-        reporter.error("interrupted")
-        return EXIT_INTERRUPTED
-    return EXIT_FAILED if failed else EXIT_OK
+        return EXIT_FAILED if failed else EXIT_OK
+
+    return _guarded(reporter, work)
 
 
 def _timeline_sources(config: ExtractConfig):

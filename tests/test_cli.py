@@ -41,7 +41,7 @@ def test_stdin_with_published(validate):
 
 def test_output_file(tmp_path, seeds_run):
     out = tmp_path / "out.jsonl"
-    result = run_diplo("extract", str(SEED_FILES[0]), "-o", str(out))
+    result = run_diplo("extract", f"seeds/{SEED_FILES[0].name}", "-o", str(out))
     assert result.returncode == 0 and result.stdout == b""
     assert json_lines(out.read_bytes()) == json_lines(seeds_run.stdout)[:1]
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temporary file left behind
