@@ -1,0 +1,275 @@
+"""NER quality of the product pipeline: precision / recall / F1 per type (PER, LOC, ORG) and micro.
+
+What runs: `get_extractor(lang).map(...)` on the raw text of each test document (published=None),
+exactly as the product would. Every mention of every extracted entity is one predicted span
+(start, end, entity type). Matching is EXACT: a predicted span is a true positive when a gold
+span has the same start, end and type. Spans are de-duplicated per document on (start, end, type).
+
+Gold (all official TEST splits, nothing else is read; see bench/corpora.py for the readers):
+
+* ru  factru      factRuEval-2016 `testset.tar.gz` (132 docs). Gold = layer-2 object mentions
+                  (`.objects`): Person->PER, Org->ORG, Location and LocOrg->LOC; a mention runs
+                  from its first to its last layer-1 span. Objects are what the shared task's NER
+                  track scored; layer-1 spans are name parts without PER/LOC/ORG types. Objects made
+                  only of descriptors or geo adjectives ("компания", "российской") are dropped, as
+                  they are not names. The extent keeps descriptor words attached to a name
+                  ("мэрии Москвы" ORG), which a name tagger does not mark: a known strictness.
+* ru  slavicner   SlavicNER ru, documents of the official cross-topic TEST list (91 docs).
+* uk  ner-uk      NER-UK 2.0 `brat-test.tar.gz` (169 docs): PERS->PER, LOC, ORG; the `.txt` as is.
+* uk  slavicner   SlavicNER uk, cross-topic TEST list (33 docs).
+* ky  kyrgyzner   KyrgyzNER TEST (500 docs): text rebuilt as tokens joined by single spaces,
+                  sentences by "\\n"; PERSON->PER, LOCATION->LOC, INSTITUTION / ORGANISATION /
+                  BUSINESS->ORG. Its PERSON spans include titles ("Президент Сооронбай Жээнбеков"),
+                  so exact match is strict there too.
+
+Normal forms (SlavicNER only): among the true-positive mentions, the share whose entity `name`
+equals the gold lemma, compared after ё->е, case-sensitively and case-insensitively.
+
+Usage: .venv/bin/python bench/ner_quality.py [--lang ru|uk|ky|all] [--limit N] [--json FILE]
+       [--examples K]   (K false positives / negatives per set and type to stderr, for reading)
+A set whose models are missing (uk/ky before training) is skipped with a note on stderr; exit 1.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpora import (TYPES, GoldDoc, read_factrueval, read_kyrgyzner, read_ner_uk,  # noqa: E402
+                     read_slavicner)
+from models.records import Document  # noqa: E402
+
+Span = tuple[int, int, str]  # start, end, type
+
+
+@dataclass(frozen=True, slots=True)
+class EvalSet:
+    """One gold test set and the language whose pipeline runs on it."""
+
+    name: str
+    lang: str
+    read: Callable[[int | None], Iterator[GoldDoc]]
+    lemmas: bool = False  # the gold has lemmas: also score entity names
+
+
+EVAL_SETS = (
+    EvalSet("factru", "ru", lambda limit: read_factrueval("testset", limit)),
+    EvalSet("slavicner-ru", "ru", lambda limit: read_slavicner("ru", "cross-topic_test", limit), lemmas=True),
+    EvalSet("ner-uk", "uk", lambda limit: read_ner_uk("test", limit)),
+    EvalSet("slavicner-uk", "uk", lambda limit: read_slavicner("uk", "cross-topic_test", limit), lemmas=True),
+    EvalSet("kyrgyzner", "ky", lambda limit: read_kyrgyzner("TEST", limit)),
+)
+
+
+@dataclass(slots=True)
+class Counts:
+    """True positives, false positives and false negatives of one type."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass(slots=True)
+class LemmaCounts:
+    """Correctly found mentions whose entity name equals the gold lemma."""
+
+    found: int = 0
+    same: int = 0
+    same_nocase: int = 0
+
+
+@dataclass(slots=True)
+class SetResult:
+    """Everything measured on one set."""
+
+    name: str
+    lang: str
+    docs: int = 0
+    counts: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in TYPES})
+    lemmas: LemmaCounts | None = None
+    misaligned: int = 0  # predicted mentions whose text is not text[start:end] (a product bug)
+    seconds: float = 0.0
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def micro(self) -> Counts:
+        total = Counts()
+        for counts in self.counts.values():
+            total.add(counts)
+        return total
+
+
+def predicted_spans(doc: Document) -> dict[Span, str]:
+    """Every entity mention as (start, end, type) -> the entity's name."""
+    spans: dict[Span, str] = {}
+    for entity in doc.entities:
+        for mention in entity.mentions:
+            spans.setdefault((mention.start, mention.end, entity.type), entity.name)
+    return spans
+
+
+def match(gold: Iterable[Span], predicted: Iterable[Span]) -> dict[str, Counts]:
+    """Exact-match counts per type."""
+    gold, predicted = set(gold), set(predicted)
+    counts = {t: Counts() for t in TYPES}
+    for span in gold & predicted:
+        counts[span[2]].tp += 1
+    for span in predicted - gold:
+        if span[2] in counts:
+            counts[span[2]].fp += 1
+    for span in gold - predicted:
+        counts[span[2]].fn += 1
+    return counts
+
+
+def normalise(name: str) -> str:
+    return name.replace("ё", "е").replace("Ё", "Е")
+
+
+def lemma_counts(gold: GoldDoc, predicted: dict[Span, str]) -> LemmaCounts:
+    """Among exact true positives: does the entity name equal the gold lemma (ё->е)?"""
+    result = LemmaCounts()
+    for span in gold.spans:
+        name = predicted.get((span.start, span.end, span.type))
+        if name is None or span.lemma is None:
+            continue
+        result.found += 1
+        result.same += normalise(name) == normalise(span.lemma)
+        result.same_nocase += normalise(name).lower() == normalise(span.lemma).lower()
+    return result
+
+
+def evaluate(eval_set: EvalSet, limit: int | None = None, examples: int = 0) -> SetResult:
+    """Run the pipeline of `eval_set.lang` over the set's documents and score it."""
+    from extractors.base import get_extractor
+
+    result = SetResult(eval_set.name, eval_set.lang, lemmas=LemmaCounts() if eval_set.lemmas else None)
+    started = time.perf_counter()
+    extractor = get_extractor(eval_set.lang)
+    golds: dict[str, GoldDoc] = {}
+
+    def documents() -> Iterator[Document]:
+        for gold in eval_set.read(limit):
+            golds[gold.doc_id] = gold
+            yield Document(gold.doc_id, None, gold.text, published=None)
+
+    for doc in extractor.map(documents()):
+        gold = golds.pop(doc.doc_id)
+        predicted = predicted_spans(doc)
+        result.misaligned += sum(m.text != doc.text[m.start:m.end] for e in doc.entities for m in e.mentions)
+        gold_spans = {(s.start, s.end, s.type) for s in gold.spans}
+        for label, counts in match(gold_spans, predicted).items():
+            result.counts[label].add(counts)
+        if result.lemmas is not None:
+            found = lemma_counts(gold, predicted)
+            result.lemmas.found += found.found
+            result.lemmas.same += found.same
+            result.lemmas.same_nocase += found.same_nocase
+            if examples:
+                for span in gold.spans:
+                    name = predicted.get((span.start, span.end, span.type))
+                    if name is not None and span.lemma and normalise(name) != normalise(span.lemma):
+                        _example(result, "lemma", f"{span.text!r}: gold {span.lemma!r}, name {name!r}", examples)
+        if examples:
+            for start, end, label in sorted(set(predicted) - gold_spans):
+                _example(result, f"FP {label}", f"{doc.text[start:end]!r} ({doc.doc_id})", examples)
+            for start, end, label in sorted(gold_spans - set(predicted)):
+                _example(result, f"FN {label}", f"{doc.text[start:end]!r} ({doc.doc_id})", examples)
+        result.docs += 1
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _example(result: SetResult, key: str, line: str, limit: int) -> None:
+    bucket = result.examples.setdefault(key, [])
+    if len(bucket) < limit:
+        bucket.append(line)
+
+
+def print_tables(results: list[SetResult]) -> None:
+    print(f"{'set':14}{'lang':5}{'docs':>5}  {'type':6}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>7}{'R':>7}{'F1':>7}")
+    for res in results:
+        rows = [(t, res.counts[t]) for t in TYPES] + [("micro", res.micro())]
+        for label, counts in rows:
+            p, r, f = counts.prf()
+            print(f"{res.name:14}{res.lang:5}{res.docs:>5}  {label:6}{counts.tp + counts.fn:>6}"
+                  f"{counts.tp + counts.fp:>6}{counts.tp:>6}{p:7.3f}{r:7.3f}{f:7.3f}")
+    lemma_rows = [res for res in results if res.lemmas is not None]
+    if lemma_rows:
+        print()
+        print(f"{'set':14}{'found':>6}{'name=lemma':>12}{'ignoring case':>15}")
+        for res in lemma_rows:
+            lem = res.lemmas
+            share = lem.same / lem.found if lem.found else 0.0
+            share_nocase = lem.same_nocase / lem.found if lem.found else 0.0
+            print(f"{res.name:14}{lem.found:>6}{share:12.3f}{share_nocase:15.3f}")
+    print()
+    print(f"{'set':14}{'wall s':>8}{'misaligned mentions':>21}")
+    for res in results:
+        print(f"{res.name:14}{res.seconds:8.1f}{res.misaligned:>21}")
+
+
+def as_json(results: list[SetResult]) -> dict:
+    out = {}
+    for res in results:
+        rows = {t: res.counts[t] for t in TYPES} | {"micro": res.micro()}
+        out[res.name] = {
+            "lang": res.lang, "docs": res.docs, "seconds": round(res.seconds, 2), "misaligned": res.misaligned,
+            "scores": {label: {"tp": c.tp, "fp": c.fp, "fn": c.fn, **dict(zip("prf", c.prf()))}
+                       for label, c in rows.items()},
+        }
+        if res.lemmas is not None:
+            lem = res.lemmas
+            out[res.name]["lemmas"] = {"found": lem.found, "same": lem.same, "same_nocase": lem.same_nocase}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--lang", choices=("ru", "uk", "ky", "all"), default="all")
+    parser.add_argument("--limit", type=int, default=None, help="documents per set (default: all)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    parser.add_argument("--examples", type=int, default=0, help="print K error examples per set and kind to stderr")
+    args = parser.parse_args(argv)
+
+    from extractors.errors import DiploError
+
+    results, skipped = [], 0
+    for eval_set in EVAL_SETS:
+        if args.lang in ("all", eval_set.lang):
+            try:
+                result = evaluate(eval_set, args.limit, args.examples)
+            except DiploError as error:  # e.g. the uk/ky models are not trained yet
+                print(f"[{eval_set.name}] skipped: {error}", file=sys.stderr)
+                skipped += 1
+                continue
+            results.append(result)
+            for key, lines in sorted(result.examples.items()):
+                print(f"[{result.name}] {key}:", *lines, sep="\n    ", file=sys.stderr)
+    print_tables(results)
+    if args.json:
+        args.json.write_bytes(orjson.dumps(as_json(results), option=orjson.OPT_INDENT_2))
+    return 1 if skipped else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
