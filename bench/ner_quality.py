@@ -68,6 +68,12 @@ EVAL_SETS = (
     EvalSet("slavicner-uk", "uk", lambda limit: read_slavicner("uk", "cross-topic_test", limit), lemmas=True),
     EvalSet("kyrgyzner", "ky", lambda limit: read_kyrgyzner("TEST", limit)),
 )
+# For tuning rules: the development parts (factRuEval's devset, SlavicNER's cross-topic train list).
+DEV_SETS = (
+    EvalSet("factru-dev", "ru", lambda limit: read_factrueval("devset", limit)),
+    EvalSet("slavicner-ru-train", "ru", lambda limit: read_slavicner("ru", "cross-topic_train", limit), lemmas=True),
+    EvalSet("slavicner-uk-train", "uk", lambda limit: read_slavicner("uk", "cross-topic_train", limit), lemmas=True),
+)
 
 
 @dataclass(slots=True)
@@ -91,11 +97,17 @@ class Counts:
 
 @dataclass(slots=True)
 class LemmaCounts:
-    """Correctly found mentions whose entity name equals the gold lemma."""
+    """Correctly found mentions whose entity name (and whose own normal form) equals the gold lemma.
+
+    SlavicNER's lemma is the lemma of the mention: "Биби" for "Биби", where diplo's entity name is the
+    full name "Асия Биби" (a surname joins the full name of the article). The mention's own `normal`
+    is the like-for-like comparison; both are reported.
+    """
 
     found: int = 0
     same: int = 0
     same_nocase: int = 0
+    same_mention: int = 0
 
 
 @dataclass(slots=True)
@@ -119,11 +131,11 @@ class SetResult:
 
 
 def predicted_spans(doc: Document) -> dict[Span, str]:
-    """Every entity mention as (start, end, type) -> the entity's name."""
+    """Every entity mention as (start, end, type) -> (the entity's name, the mention's own normal form)."""
     spans: dict[Span, str] = {}
     for entity in doc.entities:
         for mention in entity.mentions:
-            spans.setdefault((mention.start, mention.end, entity.type), entity.name)
+            spans.setdefault((mention.start, mention.end, entity.type), (entity.name, mention.normal or entity.name))
     return spans
 
 
@@ -145,16 +157,18 @@ def normalise(name: str) -> str:
     return name.replace("ё", "е").replace("Ё", "Е")
 
 
-def lemma_counts(gold: GoldDoc, predicted: dict[Span, str]) -> LemmaCounts:
-    """Among exact true positives: does the entity name equal the gold lemma (ё->е)?"""
+def lemma_counts(gold: GoldDoc, predicted: dict[Span, tuple[str, str]]) -> LemmaCounts:
+    """Among exact true positives: does the entity name (the mention's normal form) equal the gold lemma (ё->е)?"""
     result = LemmaCounts()
     for span in gold.spans:
-        name = predicted.get((span.start, span.end, span.type))
-        if name is None or span.lemma is None:
+        names = predicted.get((span.start, span.end, span.type))
+        if names is None or span.lemma is None:
             continue
+        name, normal = names
         result.found += 1
         result.same += normalise(name) == normalise(span.lemma)
         result.same_nocase += normalise(name).lower() == normalise(span.lemma).lower()
+        result.same_mention += normalise(normal) == normalise(span.lemma)
     return result
 
 
@@ -184,11 +198,12 @@ def evaluate(eval_set: EvalSet, limit: int | None = None, examples: int = 0) -> 
             result.lemmas.found += found.found
             result.lemmas.same += found.same
             result.lemmas.same_nocase += found.same_nocase
+            result.lemmas.same_mention += found.same_mention
             if examples:
                 for span in gold.spans:
-                    name = predicted.get((span.start, span.end, span.type))
-                    if name is not None and span.lemma and normalise(name) != normalise(span.lemma):
-                        _example(result, "lemma", f"{span.text!r}: gold {span.lemma!r}, name {name!r}", examples)
+                    names = predicted.get((span.start, span.end, span.type))
+                    if names is not None and span.lemma and normalise(names[1]) != normalise(span.lemma):
+                        _example(result, "lemma", f"{span.text!r}: gold {span.lemma!r}, normal {names[1]!r}, name {names[0]!r}", examples)
         if examples:
             for start, end, label in sorted(set(predicted) - gold_spans):
                 _example(result, f"FP {label}", f"{doc.text[start:end]!r} ({doc.doc_id})", examples)
@@ -216,12 +231,13 @@ def print_tables(results: list[SetResult]) -> None:
     lemma_rows = [res for res in results if res.lemmas is not None]
     if lemma_rows:
         print()
-        print(f"{'set':14}{'found':>6}{'name=lemma':>12}{'ignoring case':>15}")
+        print(f"{'set':14}{'found':>6}{'name=lemma':>12}{'ignoring case':>15}{'mention normal=lemma':>22}")
         for res in lemma_rows:
             lem = res.lemmas
             share = lem.same / lem.found if lem.found else 0.0
             share_nocase = lem.same_nocase / lem.found if lem.found else 0.0
-            print(f"{res.name:14}{lem.found:>6}{share:12.3f}{share_nocase:15.3f}")
+            share_mention = lem.same_mention / lem.found if lem.found else 0.0
+            print(f"{res.name:14}{lem.found:>6}{share:12.3f}{share_nocase:15.3f}{share_mention:22.3f}")
     print()
     print(f"{'set':14}{'wall s':>8}{'misaligned mentions':>21}")
     for res in results:
@@ -239,7 +255,8 @@ def as_json(results: list[SetResult]) -> dict:
         }
         if res.lemmas is not None:
             lem = res.lemmas
-            out[res.name]["lemmas"] = {"found": lem.found, "same": lem.same, "same_nocase": lem.same_nocase}
+            out[res.name]["lemmas"] = {"found": lem.found, "same": lem.same, "same_nocase": lem.same_nocase,
+                                       "same_mention": lem.same_mention}
     return out
 
 
@@ -249,12 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="documents per set (default: all)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     parser.add_argument("--examples", type=int, default=0, help="print K error examples per set and kind to stderr")
+    parser.add_argument("--dev", action="store_true", help="score the development parts instead (for tuning rules)")
     args = parser.parse_args(argv)
 
     from extractors.errors import DiploError
 
     results, skipped = [], 0
-    for eval_set in EVAL_SETS:
+    for eval_set in DEV_SETS if args.dev else EVAL_SETS:
         if args.lang in ("all", eval_set.lang):
             try:
                 result = evaluate(eval_set, args.limit, args.examples)

@@ -40,9 +40,13 @@ def _merge_same_name(entities: list[Entity]) -> list[Entity]:
 
 
 def _non_overlapping(spans: tuple[NameSpan, ...]) -> list[NameSpan]:
+    """Longest first; a span inside a longer one of another type stays ("США" in "Конгресса США")."""
     kept: list[NameSpan] = []
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
-        if span.normal and (not kept or span.start >= kept[-1].end):
+        if not span.normal:
+            continue
+        overlapping = [k for k in kept if k.start < span.end and span.start < k.end]
+        if all(k.start <= span.start and span.end <= k.end and k.type != span.type for k in overlapping):
             kept.append(span)
     return kept
 
@@ -83,7 +87,7 @@ def _add_missed_surnames(text: str, groups: dict[str, list[NameSpan]]) -> None:
         pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}[^\W\d_A-ZА-ЯЁІЇЄҐӨҮҢ]{{0,{MAX_ENDING}}}(?![\w-])")
         for match in pattern.finditer(text):
             if not any(start < match.end() and match.start() < end for start, end in covered):
-                groups[name].append(NameSpan(PER, match.start(), match.end(), match.group(), name))
+                groups[name].append(NameSpan(PER, match.start(), match.end(), match.group(), surname))
 
 
 def _is_part_of(short: str, full: str) -> bool:
@@ -97,5 +101,5 @@ def _is_part_of(short: str, full: str) -> bool:
 
 def _to_entity(name: str, spans: list[NameSpan]) -> Entity:
     spans = sorted(spans, key=lambda s: s.start)
-    mentions = tuple(Mention(s.text, s.start, s.end) for s in spans)
+    mentions = tuple(Mention(s.text, s.start, s.end, s.normal) for s in spans)
     return Entity(type=_majority_type(spans), name=name, mentions=mentions)

@@ -27,7 +27,7 @@ def link_entities(text: str, lang: str, entities: list[Entity], body_start: int 
     for start, end, entry in kb.scan(text, lang):
         if start < body_start or any(s < end and start < e for s, e in covered):
             continue
-        mention = Mention(text[start:end], start, end)
+        mention = Mention(text[start:end], start, end, entry.names.get(lang))
         if entry.id in by_id:
             entity = linked[by_id[entry.id]]
             linked[by_id[entry.id]] = replace(entity, mentions=tuple(sorted(entity.mentions + (mention,), key=lambda m: m.start)))
@@ -48,9 +48,9 @@ def _link(kb, lang: str, entity: Entity) -> Entity:
     if entry is None:
         return entity
     kind = kind_of(entry.id)
-    entity_type = entry.type if kind in _SURE_KINDS else entity.type
     if entry.type != entity.type and kind not in _SURE_KINDS:
         return entity  # a person's name on a place (or the reverse) is a different entity
+    entity_type = entry.type if kind in _SURE_KINDS else entity.type
     name = entity.name
     known = entry.names.get(lang)
     if lang == "ky" and known and len(known.split()) == len(name.split()):

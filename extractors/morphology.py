@@ -14,6 +14,10 @@ from functools import lru_cache
 _UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct", "Voc": "voct"}
 _OC_CASE = {value: key for key, value in _UD_CASE.items()}
 _OC_TENSE = {"past": "Past", "pres": "Pres", "futr": "Fut"}
+_FEMININE_IA_ENDINGS = ("ией", "ию", "ии", "ие")
+# Case endings of masculine names with a consonant stem ("Нисар": Нисара, Нисару, Нисаром, Нисаре).
+_CONSONANT_STEM_ENDINGS = {"Gen": ("а",), "Acc": ("а",), "Dat": ("у",), "Ins": ("ом",), "Loc": ("е",)}
+_CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
 _UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
 _PERSON_TAGS = ("Name", "Surn", "Patr")
 _ADJECTIVE_POS = {"ADJF", "PRTF", "NUMR"}
@@ -32,6 +36,7 @@ class Word:
     case: str = ""  # UD: Nom, Gen, Dat, ...
     number: str = ""  # UD: Sing, Plur
     space_before: bool = True  # False inside "Zakon.kz", which the tokenizer splits
+    gender: str = ""  # UD: Masc, Fem, Neut
 
 
 @lru_cache(maxsize=None)
@@ -75,7 +80,8 @@ class Inflector:
             case = next((w.case for w in words if w.case and w.case != "Nom"), "")
             if not any(w.case for w in words):  # no tagger (Ukrainian): read the case off the words
                 case = self._implied_case(words)
-            return _join(words, [self._person_word(w, case) for w in words])
+            feminine = any(w.gender == "Fem" for w in words)
+            return _join(words, [self._person_word(w, case, feminine) for w in words])
         head = next((i for i, w in enumerate(words) if w.pos in ("NOUN", "PROPN") or (not w.pos and self._is_noun(w.text))), None)
         if head is None:
             return _join(words, [w.text for w in words])
@@ -93,32 +99,70 @@ class Inflector:
                     return _OC_CASE[sorted(cases)[0]]
         return ""
 
-    def _person_word(self, word: Word, name_case: str) -> str:
+    def _person_word(self, word: Word, name_case: str, feminine: bool = False) -> str:
         # Each part of a hyphenated name may decline ("Касимом-Жомартом"); a leading part that can
-        # be nominative stays as written ("Касым-Жомарту": only the last part declines).
+        # be nominative stays as written ("Касым-Жомарту": only the last part declines), and so do
+        # lower-case particles ("фон дер Ляйен", "Саиф уль-Малук").
         parts = word.text.split("-")
         forms = []
         for i, part in enumerate(parts):
             part_word = Word(part, word.pos, word.case, word.number)
-            if i < len(parts) - 1 and self._can_be_nominative_name(part):
+            if part[:1].islower() or (i < len(parts) - 1 and self._can_be_nominative_name(part)):
                 forms.append(part)
             else:
-                forms.append(self._person_part(part_word, name_case))
+                forms.append(self._person_part(part_word, name_case, feminine))
         return "-".join(forms)
 
     def _can_be_nominative_name(self, text: str) -> bool:
         return any(_has_any(p, _PERSON_TAGS) and p.tag.case == "nomn" for p in self._parses(text.lower()))
 
-    def _person_part(self, word: Word, name_case: str) -> str:
+    def _person_part(self, word: Word, name_case: str, feminine: bool = False) -> str:
         parses = self._parses(word.text.lower())
         person_parses = [p for p in parses if _has_any(p, _PERSON_TAGS)]
+        nominative_reading = any(p.tag.case == "nomn" for p in person_parses)
         case = word.case
-        if name_case and any(p.tag.case == _UD_CASE[name_case] for p in parses):
+        if case == "Nom" and nominative_reading:
+            pass  # the tagger and the dictionary agree: it is already nominative ("Джули", "Асия")
+        elif name_case and any(p.tag.case == _UD_CASE[name_case] for p in parses if not _is_fixed(p)):
             case = name_case
-        elif case == "Nom" and not any(p.tag.case == "nomn" for p in person_parses) and \
-                any(p.tag.number == "sing" for p in person_parses):
+        elif case == "Nom" and not nominative_reading and any(p.tag.number == "sing" for p in person_parses):
             case = ""  # the tagger says nominative, the dictionary says this one person cannot be
+        feminine_ia = self._feminine_ia(word.text, name_case or case, person_parses, feminine)
+        if feminine_ia:
+            return feminine_ia
+        guessed = self._guessed_nominative(word.text, name_case or (case if case != "Nom" else ""), parses)
+        if guessed:
+            return guessed
         return self._to_nominative(Word(word.text, word.pos, case, word.number), None, None, _PERSON_TAGS)
+
+    @staticmethod
+    def _feminine_ia(text: str, case: str, person_parses, feminine: bool) -> str | None:
+        """"Асию", "Асии", "Асией" of a woman are forms of "Асия", not of the man's name "Асий".
+
+        Taken where the name is tagged feminine, or where no masculine reading has the name's case
+        ("Асию" as an accusative: "Асий" has "Асия" there).
+        """
+        lower = text.lower()
+        if lower.endswith("ия") and (feminine or case in ("Nom", "")):
+            return text  # already the nominative "Асия" (the man's "Асий" has "Асия" only as genitive)
+        ending = next((e for e in _FEMININE_IA_ENDINGS if lower.endswith(e)), None)
+        if ending is None or len(lower) <= len(ending) + 1:
+            return None
+        if feminine or (case and case != "Nom" and not any(p.tag.case == _UD_CASE.get(case) for p in person_parses)):
+            return _match_case(text, lower[: -len(ending)] + "ия")
+        return None
+
+    def _guessed_nominative(self, text: str, case: str, parses) -> str | None:
+        """A consonant stem the dictionary does not know, carrying the name's case ending, is that
+        stem ("Нисару" in a dative name is "Нисар"); pymorphy would only guess it as indeclinable."""
+        if any(p.is_known for p in parses) or not case or case == "Nom":
+            return None
+        lower = text.lower()
+        for ending in _CONSONANT_STEM_ENDINGS.get(case, ()):
+            stem = lower[: -len(ending)]
+            if lower.endswith(ending) and len(stem) >= 3 and stem[-1] in _CONSONANTS:
+                return _match_case(text, stem)
+        return None
 
     def _is_noun(self, text: str) -> bool:
         parses = self._parses(text.lower())
@@ -154,6 +198,11 @@ class Inflector:
         inflected = parse.inflect(grammemes) or parse.inflect({"nomn"})
         # A guessed word (unknown to the dictionary) may not inflect; its normal form is the nominative.
         return _match_case(text, inflected.word if inflected else parse.normal_form)
+
+
+def _is_fixed(parse) -> bool:
+    """An indeclinable reading ('Fixd'): it fits every case, so it says nothing about this one."""
+    return "Fixd" in parse.tag.grammemes
 
 
 def _has_any(parse, grammemes: tuple[str, ...]) -> bool:

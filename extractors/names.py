@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from extractors.lexicon_files import load_lexicon
 
-SCHEMA = {"reporting_verbs": list, "coordinators": list, "titles": list}
+SCHEMA = {"reporting_verbs": list, "coordinators": list, "titles": list, "org_heads": list}
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +14,7 @@ class NameWords:
     reporting_verbs: frozenset[str]
     coordinators: frozenset[str]
     titles: frozenset[str]
+    org_heads: frozenset[str]
 
 
 @lru_cache(maxsize=None)

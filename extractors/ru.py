@@ -13,6 +13,9 @@ from extractors.morphology import Inflector, Word
 from extractors.names import name_words
 
 _NATASHA_TYPES = {"PER": PER, "LOC": LOC, "ORG": ORG}
+# A one-word "name" the morphology tagger calls one of these is a tagging error ("Кто", "Опустили").
+_NOT_NAMES = {"PRON", "VERB", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "DET", "NUM", "INTJ"}
+_OPENING, _CLOSING = "«„“\"'(", "»“”\"')"
 
 
 @register("ru")
@@ -46,24 +49,63 @@ class RussianExtractor(Extractor):
 
     def _repair_spans(self, doc) -> list[NameSpan]:
         spans = []
-        natasha_spans = [s for s in doc.spans if s.tokens]
+        natasha_spans = [s for s in doc.spans if trim_tokens(s.tokens)]
         for index, span in enumerate(natasha_spans):
             kind = _NATASHA_TYPES.get(span.type)
-            if kind is None:
+            tokens = trim_tokens(span.tokens)
+            if kind is None or (len(tokens) == 1 and tokens[0].pos in _NOT_NAMES):
                 continue
-            words = adapt_words(span.tokens)
+            start, stop = tokens[0].start, tokens[-1].stop
+            words = adapt_words(tokens)
             if all(w.pos == "ADJ" for w in words):
                 # "Южной и Центральной Азии": the adjective borrows the next span's head noun.
                 following = natasha_spans[index + 1] if index + 1 < len(natasha_spans) else None
                 normal = self._shared_head_name(doc, span, following)
                 if normal:
-                    spans.append(NameSpan(kind, span.start, span.stop, span.text, normal))
+                    spans.append(NameSpan(kind, start, stop, doc.text[start:stop], normal))
                 continue
             if kind == PER and len(words) == 1 and self._is_outlet(doc, span):
                 kind = ORG
             normal = self.inflector.normal_name(words, kind)
-            spans.append(NameSpan(kind, span.start, span.stop, span.text, normal))
-        return spans
+            spans.append(NameSpan(kind, start, stop, doc.text[start:stop], normal))
+        return self._bodies_of_countries(doc, spans)
+
+    def _bodies_of_countries(self, doc, spans: list[NameSpan]) -> list[NameSpan]:
+        """A body followed by a country in the genitive is one organization: "Конгресса США",
+        "правительства Китая", "Верховный суд Бангладеша". The country stays a mention of its own, inside."""
+        tokens = doc.tokens
+        index = {t.start: i for i, t in enumerate(tokens)}
+        by_end = {s.end: s for s in spans if s.type == ORG}
+        result = list(spans)
+        for place in [s for s in spans if s.type == LOC]:
+            first = index.get(place.start)
+            if first is None or first == 0 or (tokens[first].feats or {}).get("Case") != "Gen":
+                continue
+            before = doc.text[tokens[first - 1].stop:place.start]
+            body = by_end.get(tokens[first - 1].stop)
+            if body is not None and before.strip() == "":
+                result.remove(body)
+                result.append(NameSpan(ORG, body.start, place.end, doc.text[body.start:place.end],
+                                       f"{body.normal} {place.text}"))
+                continue
+            head = self._org_head(tokens, first, spans)
+            if head is not None:
+                words = adapt_words(tokens[head:first]) + adapt_words(tokens[first:index.get(place.start, first) + 1])
+                normal = self.inflector.normal_name(adapt_words(tokens[head:first]), ORG) + " " + place.text
+                start = tokens[head].start
+                result.append(NameSpan(ORG, start, place.end, doc.text[start:place.end], normal))
+        return sorted(result, key=lambda s: s.start)
+
+    def _org_head(self, tokens, first: int, spans: list[NameSpan]) -> int | None:
+        """Index of the body word(s) right before a place ("правительства", "Верховного суда"), if any."""
+        for width in (2, 1):
+            head = first - width
+            if head < 0 or any(s.start <= tokens[head].start < s.end for s in spans):
+                continue
+            lemmas = " ".join(self.inflector.lemma(t.text, t.pos or "") for t in tokens[head:first])
+            if lemmas in self.words.org_heads:
+                return head
+        return None
 
     def _shared_head_name(self, doc, span, following) -> str | None:
         after = [t for t in doc.tokens if t.start >= span.stop]
@@ -109,12 +151,35 @@ def _looks_like_person(inflector: Inflector, text: str) -> bool:
     return any(tag in p.tag for p in inflector._parses(text.lower()) for tag in ("Name", "Surn", "Patr"))
 
 
+def trim_tokens(tokens) -> list:
+    """A name span without punctuation at its edges, and without a trailing parenthesis:
+    "Урсула фон дер Ляйен (Ursula von der Leyen)" -> "Урсула фон дер Ляйен", "новости»" -> "новости"."""
+    tokens = list(tokens)
+    cut = next((i for i, t in enumerate(tokens) if t.text == "(" and i > 0), None)
+    if cut is not None:
+        tokens = tokens[:cut]
+    while tokens and tokens[0].pos == "PUNCT" and not (tokens[0].text in _OPENING and _closes(tokens)):
+        tokens.pop(0)
+    while tokens and tokens[-1].pos == "PUNCT" and not (tokens[-1].text in _CLOSING and _opens(tokens)):
+        tokens.pop()
+    return tokens
+
+
+def _closes(tokens) -> bool:
+    return any(t.text in _CLOSING for t in tokens[1:])
+
+
+def _opens(tokens) -> bool:
+    return any(t.text in _OPENING for t in tokens[:-1])
+
+
 def adapt_words(tokens) -> list[Word]:
     words = []
     for i, token in enumerate(tokens):
         feats = token.feats or {}
         spaced = i > 0 and token.start > tokens[i - 1].stop
-        words.append(Word(token.text, token.pos or "", feats.get("Case", ""), feats.get("Number", ""), spaced))
+        words.append(Word(token.text, token.pos or "", feats.get("Case", ""), feats.get("Number", ""), spaced,
+                          feats.get("Gender", "")))
     return words
 
 

@@ -11,6 +11,7 @@ class Mention:
     text: str
     start: int
     end: int
+    normal: str | None = None  # this mention's own nominative ("Гор" for "Гора"); the entity's name may be fuller
 
 
 @dataclass(frozen=True, slots=True)

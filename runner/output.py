@@ -35,7 +35,7 @@ def entity_record(entity: Entity) -> dict[str, Any]:
 
 
 def _mention(mention: Mention) -> dict[str, Any]:
-    return {"text": mention.text, "start": mention.start, "end": mention.end}
+    return {"text": mention.text, "start": mention.start, "end": mention.end, "normal": mention.normal}
 
 
 def participant_record(p: Participant) -> dict[str, Any]:
