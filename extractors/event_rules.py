@@ -55,6 +55,13 @@ class Rule:
     destination: bool  # a place right after the trigger is where the event goes ("посетил Казахстан")
     role_cues: dict[str, tuple[Phrase, ...]]  # role -> words just before a name that give it ("посол", "элчиси")
     presence: bool  # no trigger words: a person placed in another country's city or country ("Токаев в Вашингтоне")
+    by_first_word: dict[str, tuple[Phrase, ...]]  # exact first word -> triggers starting with it
+    prefix_triggers: tuple[Phrase, ...]  # triggers whose first word is a prefix ("сапар*")
+
+    def triggers_at(self, lemma: str, lower: str) -> tuple[Phrase, ...]:
+        """The triggers that may start at a token, without trying every trigger."""
+        found = self.by_first_word.get(lemma, ()) + (self.by_first_word.get(lower, ()) if lower != lemma else ())
+        return found + tuple(p for p in self.prefix_triggers if p[0].matches(lemma, lower))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +133,18 @@ def _rule(raw: dict, path: Path) -> Rule:
         except re.error as error:
             raise ValueError(f"{where}: bad regular expression ({error})") from None
         context.append(ContextGroup(tuple(phrase(e) for e in group if not e.startswith("re:")), patterns))
+    triggers = tuple(phrase(t) for t in raw["triggers"])
+    by_first_word: dict[str, list[Phrase]] = {}
+    for trigger in triggers:
+        if not trigger[0].prefix:
+            by_first_word.setdefault(trigger[0].value, []).append(trigger)
     return Rule(
         id=raw["id"], type=raw["type"], cameo=dict(raw["cameo"]),
-        triggers=tuple(phrase(t) for t in raw["triggers"]), context=tuple(context),
+        triggers=triggers, context=tuple(context),
         roles=dict(raw["roles"]), participants=frozenset(raw["participants"]),
         window=raw["window"], status=raw.get("status"), destination=raw.get("destination", False),
         role_cues={role: tuple(phrase(w) for w in words) for role, words in raw.get("role_cues", {}).items()},
         presence=raw.get("presence", False),
+        by_first_word={word: tuple(group) for word, group in by_first_word.items()},
+        prefix_triggers=tuple(t for t in triggers if t[0].prefix),
     )

@@ -135,7 +135,8 @@ def _trigger_matches(rule: Rule, tokens: tuple[Token, ...]) -> list[tuple[int, i
     matches = []
     i = 0
     while i < len(tokens):
-        longest = max((len(p) for p in rule.triggers if _matches_at(p, tokens, i)), default=0)
+        candidates = rule.triggers_at(tokens[i].lemma, tokens[i].text.lower())
+        longest = max((len(p) for p in candidates if _matches_at(p, tokens, i)), default=0)
         if longest:
             matches.append((i, i + longest))
             i += longest

@@ -15,6 +15,7 @@ from extractors.names import name_words
 _NATASHA_TYPES = {"PER": PER, "LOC": LOC, "ORG": ORG}
 # A one-word "name" the morphology tagger calls one of these is a tagging error ("Кто", "Опустили").
 _NOT_NAMES = {"PRON", "VERB", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "DET", "NUM", "INTJ"}
+_OWN_LEMMA = {"PUNCT", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "SYM", "X", "INTJ"}
 _OPENING, _CLOSING = "«„“\"'(", "»“”\"')"
 
 
@@ -185,7 +186,9 @@ def adapt_words(tokens) -> list[Word]:
 
 def adapt_token(token, inflector: Inflector) -> Token:
     pos = token.pos or ""
-    return Token(token.text, token.start, token.stop, inflector.lemma(token.text, pos), pos, (token.feats or {}).get("Tense", ""))
+    # Function words and punctuation are their own lemma; looking them up costs a fifth of a run.
+    lemma = token.text.lower() if pos in _OWN_LEMMA else inflector.lemma(token.text, pos)
+    return Token(token.text, token.start, token.stop, lemma, pos, (token.feats or {}).get("Tense", ""))
 
 
 def adapt_sentence(sent, tokens: dict[int, Token]) -> Sentence:

@@ -26,6 +26,8 @@ SHIPPED_FILES: dict[str, dict[str, str]] = {
            "ner_model_path": "ner.pt", "ner_pretrain_path": "pretrain.pt"},
 }
 
+Row = tuple[str, int, int, "str | None", "str | None"]  # text, start, end, lemma, backend tag
+
 # Backend entity types (NER-UK, KyrgyzNER, OntoNotes-style, CoNLL-style) -> project labels.
 TYPE_MAP: dict[str, str] = {
     "PER": PER, "PERS": PER, "PERSON": PER,
@@ -141,6 +143,7 @@ class StanzaBackend:
         docs = self._nlp.bulk_process([stanza.Document([], text=texts[i]) for i in live])
         for i, doc in zip(live, docs):
             text = texts[i]
+            sentences = []
             for sent in doc.sentences:
                 rows = []
                 for st in sent.tokens:
@@ -149,7 +152,8 @@ class StanzaBackend:
                         continue
                     rows.append((text[start:end], start, end, _lemma(st), st.ner))
                 if rows:
-                    results[i].append(adapt_sentence(rows))
+                    sentences.append(rows)
+            results[i] = [adapt_sentence(rows) for rows in repair_segmentation(text, sentences)]
         return results
 
     def analyze(self, text: str) -> list[list[Token]]:
@@ -160,6 +164,46 @@ class StanzaBackend:
 def _lemma(stanza_token: Any) -> str | None:
     lemmas = [w.lemma for w in stanza_token.words if w.lemma]
     return "".join(lemmas) if lemmas else None
+
+
+def repair_segmentation(text: str, sentences: list[list[Row]]) -> list[list[Row]]:
+    """Undo two errors of the KTMU-trained tokenizer on running news text (it saw mostly short headlines).
+
+    It sometimes cuts a word in two ("президен" + "т") and ends a sentence there. Kyrgyz has no clitics that
+    UD KTMU splits off, so two letter/digit tokens with no gap between them are one word, and a sentence that
+    ends in a letter or digit with no line break after it continues in the next one.
+    """
+    out: list[list[Row]] = []
+    for rows in sentences:
+        if out:
+            last = out[-1][-1]
+            gap = text[last[2]:rows[0][1]]
+            if text[last[2] - 1].isalnum() and "\n" not in gap and "\r" not in gap:
+                out[-1] = out[-1] + rows
+                continue
+        out.append(list(rows))
+    merged: list[list[Row]] = []
+    for rows in out:
+        sent: list[Row] = []
+        for row in rows:
+            if sent and sent[-1][2] == row[1] and text[row[1] - 1].isalnum() and text[row[1]].isalnum():
+                prev = sent[-1]
+                lemma = (prev[3] or prev[0]) + (row[3] or row[0])
+                sent[-1] = (text[prev[1]:row[2]], prev[1], row[2], lemma, _join_tags(prev[4], row[4]))
+            else:
+                sent.append(row)
+        merged.append(sent)
+    return merged
+
+
+def _join_tags(first: str | None, second: str | None) -> str | None:
+    """BIOES tag of a word the tokenizer cut in two: type of the first piece, boundaries of both."""
+    if not first or first == "O" or "-" not in first:
+        return second if first in (None, "O") and second and second[:1] in ("B", "S") else first
+    p1, _, etype = first.partition("-")
+    p2 = second.partition("-")[0] if second and "-" in second else "S"
+    starts, ends = p1 in ("B", "S"), p2 in ("E", "S")
+    return {(True, True): "S", (True, False): "B", (False, True): "E"}.get((starts, ends), "I") + "-" + etype
 
 
 def adapt_tag(tag: str | None) -> tuple[str, str | None]:
