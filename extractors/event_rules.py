@@ -13,7 +13,8 @@ FILE_SCHEMA = {"rules": list, "planned_markers": list, "anaphora": list, "negati
                "location_prepositions": list, "location_suffixes": list}
 RULE_SCHEMA = {"id": str, "type": str, "cameo": dict, "triggers": list, "context": list,
                "roles": dict, "participants": list, "window": int}
-OPTIONAL_RULE_KEYS = {"status": str, "destination": bool, "role_cues": dict, "presence": bool}
+OPTIONAL_RULE_KEYS = {"status": str, "destination": bool, "role_cues": dict, "presence": bool,
+                      "known_participant": bool}
 ROLE_POSITIONS = ("before", "after")
 
 
@@ -55,6 +56,7 @@ class Rule:
     destination: bool  # a place right after the trigger is where the event goes ("посетил Казахстан")
     role_cues: dict[str, tuple[Phrase, ...]]  # role -> words just before a name that give it ("посол", "элчиси")
     presence: bool  # no trigger words: a person placed in another country's city or country ("Токаев в Вашингтоне")
+    known_participant: bool  # kept only where a participant is in the knowledge base (an arrival of an official)
     by_first_word: dict[str, tuple[Phrase, ...]]  # exact first word -> triggers starting with it
     prefix_triggers: tuple[Phrase, ...]  # triggers whose first word is a prefix ("сапар*")
 
@@ -145,6 +147,7 @@ def _rule(raw: dict, path: Path) -> Rule:
         window=raw["window"], status=raw.get("status"), destination=raw.get("destination", False),
         role_cues={role: tuple(phrase(w) for w in words) for role, words in raw.get("role_cues", {}).items()},
         presence=raw.get("presence", False),
+        known_participant=raw.get("known_participant", False),
         by_first_word={word: tuple(group) for word, group in by_first_word.items()},
         prefix_triggers=tuple(t for t in triggers if t[0].prefix),
     )

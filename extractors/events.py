@@ -50,7 +50,10 @@ def find_events(doc: Document, lang: str, analysis: Analysis, entities: tuple[En
         triggers = _triggers(rules, sentence, doc.text, mentions)
         trigger_tokens = {i for t in triggers for i in range(t.first, t.last)}
         for trigger in triggers:
-            found.append(_event(doc, lang, rules, trigger, sentence, mentions, trigger_tokens))
+            event = _event(doc, lang, rules, trigger, sentence, mentions, trigger_tokens)
+            if trigger.rule.known_participant and not any(_known(p) for p in event.participants):
+                continue  # "туристы прибыли": an arrival is a visit only for someone the knowledge base knows
+            found.append(event)
     return tuple(_fold_loose_meetings(_merge_reports(found)))
 
 
@@ -184,6 +187,10 @@ def _event(doc: Document, lang: str, rules: EventRules, trigger: _Trigger, sente
         start=start, end=end, cameo=rule.cameo[status],
         month=named_month(date.text, lang) if date and not date.date else None,
     )
+
+
+def _known(participant: Participant) -> bool:
+    return bool(participant.canonical)
 
 
 def _distance(mention: _Mention, first: int, last: int) -> int:
