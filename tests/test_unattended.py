@@ -202,3 +202,27 @@ def test_jobs_keep_input_order_and_output(tmp_path):
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
     result = run_diplo("extract", str(RUSSIAN_SEEDS[0]))
     assert result.stderr == b""
+
+
+def test_progress_bar_when_stderr_is_a_terminal(tmp_path):
+    import pty
+
+    russian_corpus(tmp_path / "in", 4)
+    master, slave = pty.openpty()
+    process = subprocess.Popen([str(DIPLO), "extract", str(tmp_path / "in")], stdout=subprocess.PIPE,
+                               stderr=slave, env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    os.close(slave)
+    stdout, _ = process.communicate(timeout=300)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert process.returncode == 0
+    assert len(json_lines(stdout)) == 4  # the bar never touches stdout
+    assert b"diplo" in seen and b"/4" in seen, seen[-300:]
