@@ -22,7 +22,8 @@ CLAUSE_BOUNDARIES = frozenset(",;:—–()")
 CUE_REACH = 2  # how far before a name a role word may stand ("посол США Джули Стаффт" is too far: roles by position)
 STATUS_WINDOW = 6  # tokens around a trigger searched for planned markers
 DESTINATION_REACH = 3  # a place this close after a trigger is its destination ("посетил с визитом Вашингтон")
-MULTILATERAL = ("c5plus1", "agreement")  # reports of these name different subsets of the parties
+MULTILATERAL = ("c5plus1", "agreement")
+FOLD_LISTED = 3  # people a loose "meeting" lists when it is a report of a multilateral C5+1 event  # reports of these name different subsets of the parties
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,13 @@ def _nearest_to_anchor(rule: Rule, sentence: Sentence, text: str, matches: list[
     return any(min(matches, key=lambda m: abs(m[0] - anchor))[0] == first for anchor in anchors)
 
 
+def _anchor_spans(rule: Rule, sentence: Sentence, text: str) -> list[tuple[int, int]]:
+    """Character spans of the rule's anchor patterns in the sentence ("С5+1")."""
+    if not rule.context:
+        return []
+    return [m.span() for p in rule.context[0].patterns for m in p.finditer(text, sentence.start, sentence.end)]
+
+
 def _anchor_positions(group: ContextGroup, sentence: Sentence, text: str) -> list[int]:
     tokens = sentence.tokens
     starts = [t.start for t in tokens]
@@ -170,8 +178,10 @@ def _event(doc: Document, lang: str, rules: EventRules, trigger: _Trigger, sente
     if date and date.date and doc.published and tense == OCCURRED and _after(date.date, doc.published):
         status = rule.status or PLANNED
         date = _date_for(doc, lang, rules, sentence, first, last, PLANNED)
+    anchors = _anchor_spans(rule, sentence, doc.text)
     near = [m for m in mentions if _distance(m, first, last) <= rule.window
-            and not _verb_between(rules, tokens, m.token, first, last, trigger_tokens)]
+            and not _verb_between(rules, tokens, m.token, first, last, trigger_tokens)
+            and not any(a < m.end and m.start < b for a, b in anchors)]  # "С5+1" names the format, not a party
     location = _location(rules, rule, near, tokens, first, last)
     participants = _participants(rule, near, tokens, first, location)
     if not participants:
@@ -367,16 +377,20 @@ def _combine(a: Event, b: Event) -> Event:
 
 
 def _fold_loose_meetings(events: list[Event]) -> list[Event]:
-    """A dateless 'meeting' sharing people or the place with a C5+1 event of the article reports that
-    event ("Среди участников встречи — президенты ..."): its participants join the C5+1 event."""
+    """A dateless 'meeting' reports a C5+1 event of the article when it shares someone with it and lists
+    several people ("Среди участников встречи — президенты ...") or is at its place ("перед саммитом в
+    Белом доме"), or names nobody and is at its place. Its participants join the C5+1 event. Two people
+    meeting elsewhere ("Блінкен зустрівся з Токаєвим") is a meeting of their own."""
     result = list(events)
     for event in events:
         if event.type != "meeting" or event.date:
             continue
         names = {p.name for p in event.participants}
         for i, summit in enumerate(result):
-            if summit.type == "c5plus1" and (names & {p.name for p in summit.participants} or (
-                    event.location and summit.location and same_place(event.location, summit.location))):
+            shared = names & {p.name for p in summit.participants}
+            same_venue = bool(event.location and summit.location and same_place(event.location, summit.location))
+            if summit.type == "c5plus1" and ((shared and (len(names) >= FOLD_LISTED or same_venue))
+                                             or (not names and same_venue)):
                 known = {p.name for p in summit.participants}
                 extra = tuple(p for p in event.participants if p.name not in known)
                 result[i] = replace(summit, participants=summit.participants + extra)

@@ -23,6 +23,10 @@ class StanzaExtractor(Extractor):
     def normal_name(self, tokens: list, entity_type: str) -> str:
         raise NotImplementedError
 
+    def trim_span(self, tokens: list) -> list:
+        """The part of a tagged span that is the name; languages whose NER keeps titles override this."""
+        return tokens
+
     def adapt_token(self, token) -> Token:
         """Backend token -> analysis token; languages with a better lemmatizer override this."""
         return Token(token.text, token.start, token.end, (token.lemma or token.text).lower())
@@ -38,6 +42,9 @@ class StanzaExtractor(Extractor):
             tokens = tuple(self.adapt_token(t) for t in sentence)
             adapted.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
             for entity_type, span_tokens in bio_spans(sentence):
+                span_tokens = self.trim_span(span_tokens)
+                if not span_tokens:
+                    continue
                 start, end = span_tokens[0].start, span_tokens[-1].end
                 normal = self.normal_name(span_tokens, entity_type)
                 if normal:
