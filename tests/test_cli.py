@@ -89,3 +89,29 @@ def test_help_lists_every_option():
     text = result.stdout.decode()
     for option in ("--lang", "--published", "--output", "--max-bytes", "--fail-fast", "--errors-jsonl", "--quiet"):
         assert option in text
+
+
+def test_incomplete_official_stanza_dir_is_a_clear_error(tmp_path):
+    official = tmp_path / "stanza_resources"
+    (official / "uk" / "tokenize").mkdir(parents=True)
+    (official / "resources.json").write_text('{"uk": {"tokenize": {}}}', encoding="utf-8")
+    uk, ru = f"seeds/{SEED_FILES[2].name}", f"seeds/{SEED_FILES[0].name}"
+    for args, env in ((["--stanza-dir", str(official)], None), ([], {"DIPLO_STANZA_DIR": str(official)})):
+        result = run_diplo("extract", *args, uk, ru, env=env)
+        assert result.returncode == 1
+        assert [r["doc_id"] for r in json_lines(result.stdout)] == [SEED_FILES[0].stem]
+        [line] = result.stderr.decode().splitlines()
+        assert uk in line and str(official) in line and "ner" in line
+        assert_clean_stderr(result.stderr)
+
+
+def test_models_lists_every_language():
+    result = run_diplo("models", "--json")
+    assert result.returncode == 0, result.stderr
+    entries = json_lines(result.stdout)
+    assert [e["lang"] for e in entries] == ["ru", "uk", "ky"]
+    for entry in entries:
+        assert entry["files"] and all(f["bytes"] for f in entry["files"].values())
+        assert entry["license"]
+    assert "CC BY-NC-SA" in entries[1]["license"] and "CC BY-NC-SA" in entries[2]["license"]
+    assert entries[1]["scores"]["test"]["micro"]["f1"] > 0.5
