@@ -57,6 +57,8 @@ def _date_right(gold: dict, event: Event) -> bool:
 
 
 def _place_right(gold: dict, event: Event) -> bool:
+    if isinstance(gold["location"], list):
+        return any(_place_right({**gold, "location": option}, event) for option in gold["location"])
     if gold["location"] is None:
         return event.location is None
     if event.location is None:

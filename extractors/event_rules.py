@@ -10,11 +10,12 @@ from extractors.labels import ENTITY_TYPES, EVENT_STATUSES, EVENT_TYPES
 from extractors.lexicon_files import LEXICON_DIR, load_lexicon
 
 FILE_SCHEMA = {"rules": list, "planned_markers": list, "anaphora": list, "negations": list, "light_verbs": list,
-               "location_prepositions": list, "location_suffixes": list}
+               "location_prepositions": list, "location_suffixes": list, "comitative_before": list,
+               "comitative_after": list}
 RULE_SCHEMA = {"id": str, "type": str, "cameo": dict, "triggers": list, "context": list,
                "roles": dict, "participants": list, "window": int}
 OPTIONAL_RULE_KEYS = {"status": str, "destination": bool, "role_cues": dict, "presence": bool,
-                      "known_participant": bool}
+                      "known_participant": bool, "with_parties": bool}
 ROLE_POSITIONS = ("before", "after")
 
 
@@ -57,6 +58,7 @@ class Rule:
     role_cues: dict[str, tuple[Phrase, ...]]  # role -> words just before a name that give it ("посол", "элчиси")
     presence: bool  # no trigger words: a person placed in another country's city or country ("Токаев в Вашингтоне")
     known_participant: bool  # kept only where a participant is in the knowledge base (an arrival of an official)
+    with_parties: bool  # whether someone "with" whom it happens ("с Трампом", "Трамп менен") takes part
     by_first_word: dict[str, tuple[Phrase, ...]]  # exact first word -> triggers starting with it
     prefix_triggers: tuple[Phrase, ...]  # triggers whose first word is a prefix ("сапар*")
 
@@ -75,6 +77,8 @@ class EventRules:
     light_verbs: frozenset[str]
     location_prepositions: frozenset[str]
     location_suffixes: tuple[str, ...]
+    comitative_before: frozenset[str]  # "с" of "с Трампом"
+    comitative_after: frozenset[str]  # "менен" of "Трамп менен"
 
 
 @lru_cache(maxsize=None)
@@ -94,6 +98,8 @@ def event_rules(lang: str, directory: Path = LEXICON_DIR) -> EventRules:
         light_verbs=frozenset(w.lower() for w in data["light_verbs"]),
         location_prepositions=frozenset(w.lower() for w in data["location_prepositions"]),
         location_suffixes=tuple(data["location_suffixes"]),
+        comitative_before=frozenset(w.lower() for w in data["comitative_before"]),
+        comitative_after=frozenset(w.lower() for w in data["comitative_after"]),
     )
 
 
@@ -148,6 +154,7 @@ def _rule(raw: dict, path: Path) -> Rule:
         role_cues={role: tuple(phrase(w) for w in words) for role, words in raw.get("role_cues", {}).items()},
         presence=raw.get("presence", False),
         known_participant=raw.get("known_participant", False),
+        with_parties=raw.get("with_parties", True),
         by_first_word={word: tuple(group) for word, group in by_first_word.items()},
         prefix_triggers=tuple(t for t in triggers if t[0].prefix),
     )

@@ -20,7 +20,7 @@ NEGATION_REACH = 3  # "не проводили совместную встреч
 FUTURE_REACH = 2  # a future-tense verb this close before a trigger makes it planned ("будет подписано")
 CLAUSE_BOUNDARIES = frozenset(",;:—–()")
 CUE_REACH = 2  # how far before a name a role word may stand ("посол США Джули Стаффт" is too far: roles by position)
-STATUS_WINDOW = 6  # tokens around a trigger searched for planned markers
+STATUS_WINDOW = 8  # tokens around a trigger (within its clause) searched for planned markers
 DESTINATION_REACH = 3  # a place this close after a trigger is its destination ("посетил с визитом Вашингтон")
 MULTILATERAL = ("c5plus1", "agreement")
 FOLD_LISTED = 3  # people a loose "meeting" lists when it is a report of a multilateral C5+1 event  # reports of these name different subsets of the parties
@@ -174,11 +174,13 @@ def _event(doc: Document, lang: str, rules: EventRules, trigger: _Trigger, sente
     # The text's tense places the date; a rule may still fix the status (an invitation is planned).
     tense = PLANNED if _sounds_planned(rules, tokens, first, last) else OCCURRED
     status = rule.status or tense
-    date = _date_for(doc, lang, rules, sentence, first, last, tense)
+    date = _date_for(doc, lang, rules, sentence, first, last, tense, reported_act=rule.status is not None)
     if date and date.date and doc.published and tense == OCCURRED and _after(date.date, doc.published):
         status = rule.status or PLANNED
         date = _date_for(doc, lang, rules, sentence, first, last, PLANNED)
     anchors = _anchor_spans(rule, sentence, doc.text)
+    if not rule.with_parties:  # "беседовал с Трампом и ... посетит США": Трамп is not the visitor
+        mentions = [m for m in mentions if not _comitative(rules, tokens, m)]
     near = [m for m in mentions if _distance(m, first, last) <= rule.window
             and not _verb_between(rules, tokens, m.token, first, last, trigger_tokens)
             and not any(a < m.end and m.start < b for a, b in anchors)]  # "С5+1" names the format, not a party
@@ -199,6 +201,14 @@ def _event(doc: Document, lang: str, rules: EventRules, trigger: _Trigger, sente
     )
 
 
+def _comitative(rules: EventRules, tokens: tuple[Token, ...], mention: _Mention) -> bool:
+    """Someone "with" whom something happens: "с Трампом", "Трамп менен"."""
+    after = next((i for i in range(mention.token, len(tokens)) if tokens[i].start >= mention.end), len(tokens))
+    before_word = tokens[mention.token - 1].text.lower() if mention.token else ""
+    after_word = tokens[after].text.lower() if after < len(tokens) else ""
+    return before_word in rules.comitative_before or after_word in rules.comitative_after
+
+
 def _known(participant: Participant) -> bool:
     return bool(participant.canonical)
 
@@ -215,9 +225,12 @@ def _verb_between(rules: EventRules, tokens: tuple[Token, ...], index: int, firs
 
     Before the trigger, any finite verb (not a trigger, not a light verb) in between owns it ("Акорда
     опубликовала ролик про визит"). After it, only a verb in a new clause does: "на приеме выступил
-    Рубио" keeps Рубио, "присоединился к соглашениям, отвесил Трампу" does not keep Трамп.
+    Рубио" keeps Рубио, "присоединился к соглашениям, отвесил Трампу" does not keep Трамп. Where no
+    tagger tells verbs apart (Kyrgyz), a clause boundary alone separates ("барган, жакында ... барат").
     """
     lo, hi = (index + 1, first) if index < first else (last, index)
+    if not any(t.tense for t in tokens):
+        return any(tokens[i].text in CLAUSE_BOUNDARIES for i in range(lo, hi))
     boundary = index < first
     for i in range(lo, hi):
         boundary = boundary or tokens[i].text in CLAUSE_BOUNDARIES
@@ -228,15 +241,29 @@ def _verb_between(rules: EventRules, tokens: tuple[Token, ...], index: int, firs
 
 
 def _sounds_planned(rules: EventRules, tokens: tuple[Token, ...], first: int, last: int) -> bool:
+    """Future tense at the trigger, or a word of intention near it in the same clause."""
     if any(t.tense == "Fut" for t in tokens[max(first - FUTURE_REACH, 0):last]):
         return True
-    lo, hi = max(first - STATUS_WINDOW, 0), min(last + STATUS_WINDOW, len(tokens))
-    return any(_matches_at(p, tokens, i) for i in range(lo, hi) for p in rules.planned_markers)
+    lo, hi = _clause(tokens, first, last)
+    lo, hi = max(lo, first - STATUS_WINDOW), min(hi, last + STATUS_WINDOW)
+    # the trigger itself is no marker: "пригласил" is an invitation made, the visit it asks for is planned
+    return any(_matches_at(p, tokens, i) for i in range(lo, hi) if not first <= i < last for p in rules.planned_markers)
+
+
+def _clause(tokens: tuple[Token, ...], first: int, last: int) -> tuple[int, int]:
+    """Token range of the clause around a trigger: up to the nearest boundary punctuation each side."""
+    lo = next((i + 1 for i in range(first - 1, -1, -1) if tokens[i].text in CLAUSE_BOUNDARIES), 0)
+    hi = next((i for i in range(last, len(tokens)) if tokens[i].text in CLAUSE_BOUNDARIES), len(tokens))
+    return lo, hi
 
 
 def _date_for(doc: Document, lang: str, rules: EventRules, sentence: Sentence, first: int, last: int,
-              status: str) -> DateSpan | None:
-    """The date expression of the trigger's sentence closest to it, not one owned by another verb."""
+              status: str, reported_act: bool = False) -> DateSpan | None:
+    """The date expression of the trigger's sentence closest to it, not one owned by another verb.
+
+    For a `reported_act` (an invitation: its status is fixed, the act itself was made), dates after
+    publication belong to what it invites to ("пригласил на саммит в следующем году") and are passed over.
+    """
     start = max(sentence.start, doc.body_start)
     tense = "future" if status == PLANNED else "past"
     dates = find_dates(doc.text, lang, doc.published, start=start, end=sentence.end, tense=tense)
@@ -245,6 +272,8 @@ def _date_for(doc: Document, lang: str, rules: EventRules, sentence: Sentence, f
     usable = [d for d in dates
               if not _verb_between(rules, tokens, max(bisect.bisect_right(starts, d.start) - 1, 0), first, last,
                                    set(range(first, last)))]
+    if reported_act and doc.published:
+        usable = [d for d in usable if not (d.date and _after(d.date, doc.published))] or usable
     if not usable:
         return None
     trigger_start, trigger_end = tokens[first].start, tokens[last - 1].end
@@ -389,7 +418,8 @@ def _fold_loose_meetings(events: list[Event]) -> list[Event]:
         for i, summit in enumerate(result):
             shared = names & {p.name for p in summit.participants}
             same_venue = bool(event.location and summit.location and same_place(event.location, summit.location))
-            if summit.type == "c5plus1" and ((shared and (len(names) >= FOLD_LISTED or same_venue))
+            if summit.type == "c5plus1" and summit.status == event.status and (
+                    (shared and (len(names) >= FOLD_LISTED or same_venue))
                                              or (not names and same_venue)):
                 known = {p.name for p in summit.participants}
                 extra = tuple(p for p in event.participants if p.name not in known)

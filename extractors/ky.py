@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from extractors.base import register
-from extractors.labels import PER
+from extractors.event_rules import phrase
+from extractors.labels import LOC, PER
 from extractors.names import name_words
 from extractors.stanza_extractor import StanzaExtractor
 
@@ -13,7 +14,9 @@ class KyrgyzExtractor(StanzaExtractor):
 
     def __init__(self) -> None:
         super().__init__()
-        self.titles = name_words("ky").titles
+        words = name_words("ky")
+        self.titles = words.titles
+        self.place_words = tuple(phrase(w)[0] for w in words.place_words)
 
     def normal_name(self, tokens: list, entity_type: str) -> str:
         from extractors.linking import strip_case_suffix
@@ -21,13 +24,21 @@ class KyrgyzExtractor(StanzaExtractor):
         words = [t.text for t in tokens]
         if entity_type == PER:
             words = self._drop_titles(words)
+        elif entity_type == LOC:
+            while len(words) > 1 and any(w.matches(words[-1].lower(), words[-1].lower()) for w in self.place_words):
+                words = words[:-1]  # "Майами шаарына" -> "Майами"
         if not words:
             return ""
         # Only the last word of a Kyrgyz name phrase takes the case ending ("Кошмо Штаттарга").
         words[-1] = strip_case_suffix(words[-1], "ky")
         return " ".join(words)
 
+    def _is_title(self, word: str) -> bool:
+        """A title in any case or number: "Президенттер", "президентинин", "элчиси"."""
+        lower = word.lower()
+        return lower in self.titles or any(len(t) >= 5 and lower.startswith(t) for t in self.titles)
+
     def _drop_titles(self, words: list[str]) -> list[str]:
         """'АКШ президенти Дональд Трамп' -> 'Дональд Трамп': keep what follows the last title word."""
-        last_title = max((i for i, w in enumerate(words) if w.lower() in self.titles or w[:1].islower()), default=-1)
+        last_title = max((i for i, w in enumerate(words) if self._is_title(w) or w[:1].islower()), default=-1)
         return words[last_title + 1:]

@@ -49,8 +49,10 @@ def _link(kb, lang: str, entity: Entity) -> Entity:
         return entity
     kind = kind_of(entry.id)
     if entry.type != entity.type and kind not in _SURE_KINDS:
-        return entity  # a person's name on a place (or the reverse) is a different entity
-    entity_type = entry.type if kind in _SURE_KINDS else entity.type
+        if kb.lookup(entity.name, lang, entity.type) is not None:
+            return entity  # "Вашингтон" the city and the person: keep the tagger's reading
+        kind = "sure"  # the knowledge base knows this name only as a person: "Токаев" is not a place
+    entity_type = entry.type if kind in _SURE_KINDS or kind == "sure" else entity.type
     name = entity.name
     known = entry.names.get(lang)
     if lang == "ky" and known and len(known.split()) == len(name.split()):

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from extractors.lexicon_files import load_lexicon
 
-SCHEMA = {"reporting_verbs": list, "coordinators": list, "titles": list, "org_heads": list}
+SCHEMA = {"reporting_verbs": list, "coordinators": list, "titles": list, "org_heads": list, "place_words": list}
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +15,7 @@ class NameWords:
     coordinators: frozenset[str]
     titles: frozenset[str]
     org_heads: frozenset[str]
+    place_words: frozenset[str]
 
 
 @lru_cache(maxsize=None)

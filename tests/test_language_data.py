@@ -35,9 +35,11 @@ def test_each_file_loads_and_validates(lang, name):
 @pytest.mark.parametrize("broken, message", [
     ("rules: []\nplanned_markers: []\n", "missing keys"),
     ("rules:\n  - {id: x, type: party, cameo: {occurred: '1', planned: '2'}, triggers: [a], context: [], roles: {}, participants: [PER], window: 3}\n"
-     "planned_markers: []\nanaphora: []\nnegations: []\nlight_verbs: []\nlocation_prepositions: []\nlocation_suffixes: []\n", "type 'party'"),
+     "planned_markers: []\nanaphora: []\nnegations: []\nlight_verbs: []\nlocation_prepositions: []\nlocation_suffixes: []\n"
+     "comitative_before: []\ncomitative_after: []\n", "type 'party'"),
     ("rules:\n  - {id: x, type: visit, cameo: {occurred: '1', planned: '2'}, triggers: [a], context: [['re:(']], roles: {}, participants: [PER], window: 3}\n"
-     "planned_markers: []\nanaphora: []\nnegations: []\nlight_verbs: []\nlocation_prepositions: []\nlocation_suffixes: []\n", "bad regular expression"),
+     "planned_markers: []\nanaphora: []\nnegations: []\nlight_verbs: []\nlocation_prepositions: []\nlocation_suffixes: []\n"
+     "comitative_before: []\ncomitative_after: []\n", "bad regular expression"),
 ])
 def test_broken_event_rules_fail_at_load_with_the_file_named(tmp_path: Path, broken, message):
     (tmp_path / "xx").mkdir()
