@@ -442,6 +442,12 @@ def _month(m: re.Match[str], lex: DateLexicon, group: str = "m") -> int | None:
     return _lookup(m[group], lex.months, lex.case_suffixes)
 
 
+def _year_for(m: re.Match[str], lex: DateLexicon, ctx: _Context, month: int) -> tuple[bool, int | None]:
+    """(whether the text states the year, the year): stated, else inferred from tense and publication."""
+    stated, year = _stated_year(m, lex, ctx)
+    return stated, (year if stated else _infer_year(month, ctx))
+
+
 def _resolve_numeric(m: re.Match[str], lex: DateLexicon, ctx: _Context) -> _Result:
     iso = _iso_ymd(int(m["y"]), int(m["mn"]), int(m["d"]))
     return (iso, None) if iso else None
@@ -451,9 +457,7 @@ def _resolve_day_month(m: re.Match[str], lex: DateLexicon, ctx: _Context) -> _Re
     mo, d = _month(m, lex), int(m["d"])
     if mo is None or not 1 <= d <= _MAX_DAY[mo]:
         return None
-    stated, year = _stated_year(m, lex, ctx)
-    if not stated:
-        year = _infer_year(mo, ctx)
+    stated, year = _year_for(m, lex, ctx, mo)
     if year is None:
         return _UNRESOLVED
     iso = _iso_ymd(year, mo, d)
@@ -466,9 +470,7 @@ def _resolve_day_range(m: re.Match[str], lex: DateLexicon, ctx: _Context) -> _Re
     mo, d1, d2 = _month(m, lex), int(m["d"]), int(m["d2"])
     if mo is None or not 1 <= d1 < d2 <= _MAX_DAY[mo]:
         return None
-    stated, year = _stated_year(m, lex, ctx)
-    if not stated:
-        year = _infer_year(mo, ctx)
+    stated, year = _year_for(m, lex, ctx, mo)
     if year is None:
         return _UNRESOLVED
     first, last = _iso_ymd(year, mo, d1), _iso_ymd(year, mo, d2)

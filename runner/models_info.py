@@ -31,7 +31,7 @@ def _russian() -> dict[str, Any]:
         "files": files,
         "training_data": "Natasha's news models (Nerus corpus, trained by the Natasha project)",
         "license": "MIT (Natasha, Slovnet, Navec); pymorphy3 dictionaries from OpenCorpora (CC BY-SA)",
-        "scores": _measured_scores("ru"),
+        "scores": _russian_scores(),
     }
 
 
@@ -59,11 +59,13 @@ def _file(path: Path) -> dict[str, Any]:
     return {"path": str(path), "bytes": path.stat().st_size if path.exists() else None}
 
 
-def _measured_scores(lang: str) -> dict[str, Any] | None:
-    """Figures of the last full `bench/ner_quality.py --json bench/results/ner_quality.json` run, if any."""
+def _russian_scores() -> dict[str, Any] | None:
+    """factRuEval-2016 test figures of the last full `bench/ner_quality.py --json bench/results/ner_quality.json`."""
     import json
 
     try:
-        return json.loads(RUSSIAN_SCORES_FILE.read_text(encoding="utf-8")).get(lang)
-    except (OSError, ValueError):
+        figures = json.loads(RUSSIAN_SCORES_FILE.read_text(encoding="utf-8"))["factru"]["scores"]
+    except (OSError, ValueError, KeyError):
         return None
+    return {"test": {label: {"p": round(v["p"], 4), "r": round(v["r"], 4), "f1": round(v["f"], 4)}
+                     for label, v in figures.items()}, "data": "factRuEval-2016 test set, exact spans"}
