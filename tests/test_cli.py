@@ -27,7 +27,7 @@ def test_extract_seeds_directory(seeds_run, validate):
         for entity in record["entities"]:
             for mention in entity["mentions"]:
                 assert text[mention["start"]:mention["end"]] == mention["text"]
-    assert_clean_stderr(seeds_run.stderr)
+    assert seeds_run.stderr == b""  # nothing for cron to mail when all is well
 
 
 def test_stdin_with_published(validate):
