@@ -62,21 +62,25 @@ class Rule:
     by_first_word: dict[str, tuple[Phrase, ...]]  # exact first word -> triggers starting with it
     prefix_triggers: tuple[Phrase, ...]  # triggers whose first word is a prefix ("сапар*")
 
-    def triggers_at(self, lemma: str, lower: str) -> tuple[Phrase, ...]:
-        """The triggers that may start at a token, without trying every trigger."""
-        found = self.by_first_word.get(lemma, ()) + (self.by_first_word.get(lower, ()) if lower != lemma else ())
-        return found + tuple(p for p in self.prefix_triggers if p[0].matches(lemma, lower))
 
 
 @dataclass(frozen=True, slots=True)
 class EventRules:
     rules: tuple[Rule, ...]
+    by_first_word: dict[str, tuple[tuple[int, Phrase], ...]]  # exact first word -> (rule index, trigger)
+    prefix_triggers: tuple[tuple[int, Phrase], ...]  # triggers whose first word is a prefix ("сапар*")
     planned_markers: tuple[Phrase, ...]
     anaphora: frozenset[str]
     negations: frozenset[str]
     light_verbs: frozenset[str]
     location_prepositions: frozenset[str]
     location_suffixes: tuple[str, ...]
+
+    def triggers_at(self, lemma: str, lower: str) -> tuple[tuple[int, Phrase], ...]:
+        """(rule index, trigger) of every trigger that may start at a token: one lookup for all rules."""
+        found = self.by_first_word.get(lemma, ()) + (self.by_first_word.get(lower, ()) if lower != lemma else ())
+        return found + tuple(item for item in self.prefix_triggers if item[1][0].matches(lemma, lower))
+
     comitative_before: frozenset[str]  # "с" of "с Трампом"
     comitative_after: frozenset[str]  # "менен" of "Трамп менен"
 
@@ -90,8 +94,14 @@ def event_rules(lang: str, directory: Path = LEXICON_DIR) -> EventRules:
     ids = [r.id for r in rules]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path}: duplicate rule ids")
+    by_first_word: dict[str, list[tuple[int, Phrase]]] = {}
+    for index, rule in enumerate(rules):
+        for word, triggers in rule.by_first_word.items():
+            by_first_word.setdefault(word, []).extend((index, t) for t in triggers)
     return EventRules(
         rules=rules,
+        by_first_word={word: tuple(items) for word, items in by_first_word.items()},
+        prefix_triggers=tuple((i, t) for i, rule in enumerate(rules) for t in rule.prefix_triggers),
         planned_markers=tuple(phrase(w) for w in data["planned_markers"]),
         anaphora=frozenset(w.lower() for w in data["anaphora"]),
         negations=frozenset(w.lower() for w in data["negations"]),

@@ -63,9 +63,10 @@ def _triggers(rules: EventRules, sentence: Sentence, text: str, mentions: list[_
     taken: set[int] = set()
     triggers = []
     tokens = sentence.tokens
-    for rule in rules.rules:
-        found = _presence_matches(rules, sentence, mentions) if rule.presence else _trigger_matches(rule, tokens)
-        matches = [m for m in found if not taken & set(range(*m))]
+    found = _trigger_matches(rules, tokens)
+    for index, rule in enumerate(rules.rules):
+        own = _presence_matches(rules, sentence, mentions) if rule.presence else found.get(index, [])
+        matches = [m for m in own if not taken & set(range(*m))]
         for first, last in matches:
             if first and tokens[first - 1].lemma in rules.anaphora:
                 taken.update(range(first, last))  # "эта встреча": a report of an event told before
@@ -142,18 +143,22 @@ def _matches_at(phrase: Phrase, tokens: tuple[Token, ...], i: int) -> bool:
     return all(word.matches(tokens[i + k].lemma, tokens[i + k].text.lower()) for k, word in enumerate(phrase))
 
 
-def _trigger_matches(rule: Rule, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
-    matches = []
-    i = 0
-    while i < len(tokens):
-        candidates = rule.triggers_at(tokens[i].lemma, tokens[i].text.lower())
-        longest = max((len(p) for p in candidates if _matches_at(p, tokens, i)), default=0)
-        if longest:
-            matches.append((i, i + longest))
-            i += longest
-        else:
-            i += 1
-    return matches
+def _trigger_matches(rules: EventRules, tokens: tuple[Token, ...]) -> dict[int, list[tuple[int, int]]]:
+    """Per rule index: its trigger spans in the sentence, longest first at each start, left to right."""
+    longest: dict[int, dict[int, int]] = {}  # rule index -> start -> longest length
+    for i, token in enumerate(tokens):
+        for index, phrase in rules.triggers_at(token.lemma, token.text.lower()):
+            if _matches_at(phrase, tokens, i):
+                starts = longest.setdefault(index, {})
+                starts[i] = max(starts.get(i, 0), len(phrase))
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for index, starts in longest.items():
+        end = 0
+        for start in sorted(starts):
+            if start >= end:
+                end = start + starts[start]
+                spans.setdefault(index, []).append((start, end))
+    return spans
 
 
 def _context_holds(rule: Rule, sentence: Sentence, text: str, first: int, last: int) -> bool:

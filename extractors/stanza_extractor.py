@@ -27,9 +27,9 @@ class StanzaExtractor(Extractor):
         """The part of a tagged span that is the name; languages whose NER keeps titles override this."""
         return tokens
 
-    def adapt_token(self, token) -> Token:
-        """Backend token -> analysis token; languages with a better lemmatizer override this."""
-        return Token(token.text, token.start, token.end, (token.lemma or token.text).lower())
+    def adapt_tokens(self, sentence: list) -> tuple[Token, ...]:
+        """Backend tokens of a sentence -> analysis tokens; languages with a better lemmatizer override this."""
+        return tuple(Token(t.text, t.start, t.end, (t.lemma or t.text).lower()) for t in sentence)
 
     def analyze_batch(self, texts: Sequence[str]) -> list[Analysis]:
         return [self._adapt(text, sentences) for text, sentences in zip(texts, self.backend.analyze_batch(list(texts)))]
@@ -39,7 +39,7 @@ class StanzaExtractor(Extractor):
         for sentence in sentences:
             if not sentence:
                 continue
-            tokens = tuple(self.adapt_token(t) for t in sentence)
+            tokens = self.adapt_tokens(sentence)
             adapted.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
             for entity_type, span_tokens in bio_spans(sentence):
                 span_tokens = self.trim_span(span_tokens)

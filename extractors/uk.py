@@ -26,7 +26,16 @@ class UkrainianExtractor(StanzaExtractor):
         words = [Word(t.text, space_before=i > 0 and t.start > tokens[i - 1].end) for i, t in enumerate(tokens)]
         return self.inflector.normal_name(words, entity_type)
 
-    def adapt_token(self, token) -> Token:
-        # No Ukrainian tagger ships with the tool: pymorphy3 gives lemma, part of speech and tense.
-        lemma, pos, tense = self.inflector.analyze(token.text)
-        return Token(token.text, token.start, token.end, lemma, pos, tense)
+    def adapt_tokens(self, sentence: list) -> tuple[Token, ...]:
+        # No Ukrainian tagger ships with the tool: pymorphy3 gives lemma, part of speech and tense, for
+        # the words that can be triggers, markers or verbs. Short words ("в", "та"), tokens without letters
+        # and capitalised words inside a sentence (names) are their own lemma.
+        tokens = []
+        for i, token in enumerate(sentence):
+            text = token.text
+            if len(text) <= 2 or not any(ch.isalpha() for ch in text) or (i > 0 and text[:1].isupper()):
+                tokens.append(Token(text, token.start, token.end, text.lower()))
+            else:
+                lemma, pos, tense = self.inflector.analyze(text)
+                tokens.append(Token(text, token.start, token.end, lemma, pos, tense))
+        return tuple(tokens)
