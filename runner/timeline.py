@@ -8,8 +8,10 @@ Reports (the events of `diplo extract` records) are one event when
   3. their participants agree: they share a person or body (by Wikidata QID, else canonical name,
      else name), or one of them names nobody;
   4. their places agree where both are known: the same place, or places of one country.
-A dated report joins the first event it agrees with. An undated report joins an event only where
-exactly one agrees with it; otherwise it stays an event of its own.
+A dated report joins the first event it agrees with. An undated report (no date, no month) must fit
+more closely: every person it names must be one of the event's people, or, naming nobody, its place
+must be known and agree; and it joins only where exactly one event fits, otherwise it stays an event
+of its own.
 """
 from __future__ import annotations
 
@@ -40,8 +42,9 @@ def timeline(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     reports.sort(key=lambda item: (-precision(item[1].get("date")), item[1].get("month") is None))
     clusters: list[_Cluster] = []
     for doc_id, event in reports:
-        matching = [c for c in clusters if _agrees(c, event)]
-        if matching and (event.get("date") or len(matching) == 1):
+        undated = not event.get("date") and not event.get("month")
+        matching = [c for c in clusters if _agrees(c, event) and (not undated or _fits_closely(c, event))]
+        if matching and (not undated or len(matching) == 1):
             matching[0].reports.append((doc_id, event))
         else:
             clusters.append(_Cluster(event["type"], event["status"], [(doc_id, event)]))
@@ -90,6 +93,16 @@ def _participants_agree(cluster: _Cluster, event: dict) -> bool:
     ours = {_identity(p) for e in cluster.events for p in e["participants"]}
     theirs = {_identity(p) for p in event["participants"]}
     return not ours or not theirs or bool(ours & theirs)
+
+
+def _fits_closely(cluster: _Cluster, event: dict) -> bool:
+    """An undated report: all its people are the event's people, or it names none and shares the place."""
+    people = {_identity(p) for p in event["participants"] if p.get("type") == "PER"}
+    if people:
+        ours = {_identity(p) for e in cluster.events for p in e["participants"] if p.get("type") == "PER"}
+        return people <= ours
+    place = event.get("location")
+    return bool(place) and any(e.get("location") and _places_agree(e, event) for e in cluster.events)
 
 
 def _entry(cluster: _Cluster) -> dict[str, Any]:

@@ -8,10 +8,10 @@ import pytest
 from runner.timeline import timeline
 from tests.conftest import ROOT, json_lines, run_diplo
 
-TOKAYEV = {"name": "Токаев", "canonical": "Kassym-Jomart Tokayev", "wikidata": "Q200881", "role": "visitor"}
+TOKAYEV = {"name": "Токаев", "type": "PER", "canonical": "Kassym-Jomart Tokayev", "wikidata": "Q200881", "role": "visitor"}
 TOKAYEV_UK = {**TOKAYEV, "name": "Касим-Жомарт Токаєв"}
-TRUMP = {"name": "Дональд Трамп", "canonical": "Donald Trump", "wikidata": "Q22686", "role": None}
-RUBIO = {"name": "Марко Рубио", "canonical": "Marco Rubio", "wikidata": "Q324546", "role": None}
+TRUMP = {"name": "Дональд Трамп", "type": "PER", "canonical": "Donald Trump", "wikidata": "Q22686", "role": None}
+RUBIO = {"name": "Марко Рубио", "type": "PER", "canonical": "Marco Rubio", "wikidata": "Q324546", "role": None}
 WASHINGTON = {"name": "Вашингтон", "canonical": "Washington", "wikidata": "Q61", "kb_id": "city/us-washington"}
 USA = {"name": "США", "canonical": "United States", "wikidata": "Q30", "kb_id": "country/US"}
 ASTANA = {"name": "Астана", "canonical": "Astana", "wikidata": "Q1520", "kb_id": "city/kz-astana"}
@@ -36,6 +36,12 @@ DECISIONS = [
     (report(kind="c5plus1", date="2025-11-06", people=[TRUMP]), report(kind="c5plus1", date="2025-11-05", people=[RUBIO]), False),
     (report(kind="c5plus1", date="2025-11-06", people=[TRUMP]), report(kind="visit", date="2025-11-06", people=[TRUMP]), False),
     (report(kind="c5plus1", date="2025-11-06", people=[TRUMP], place=WASHINGTON), report(kind="c5plus1", date="2025-11-06"), True),
+    # undated: every person named must be one of the event's people
+    (report(kind="credentials", date="2026-01-09", people=[TOKAYEV, TRUMP]), report(kind="credentials", people=[TRUMP]), True),
+    (report(kind="credentials", date="2026-01-09", people=[TOKAYEV]), report(kind="credentials", people=[TOKAYEV, RUBIO]), False),
+    # undated and naming nobody: the place must be known and agree
+    (report(kind="meeting", date="2026-01-08", place=ASTANA), report(kind="meeting", place=ASTANA), True),
+    (report(kind="meeting", date="2026-01-08"), report(kind="meeting"), False),
 ]
 
 
