@@ -109,11 +109,22 @@ def source_texts(lang: str) -> tuple[str, ...]:
     for text in _sources(lang):
         text = text.strip("\ufeff")
         key = hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
-        if len(text.strip()) < MIN_CHARS or key in seen:
+        if len(text.strip()) < MIN_CHARS or key in seen or not _is_article(text, lang):
             continue
         seen.add(key)
         texts.append(text)
     return tuple(texts)
+
+
+def _is_article(text: str, lang: str) -> bool:
+    """Prose in `lang`, as diplo identifies it: the archives also hold file lists and metadata."""
+    from extractors.errors import InputError
+    from extractors.langid import identify
+
+    try:
+        return identify(text) == lang
+    except InputError:
+        return False
 
 
 def cycle_distinct(texts: Iterable[str], n: int) -> list[str]:

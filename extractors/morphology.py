@@ -53,8 +53,9 @@ class Inflector:
     def __init__(self, lang: str):
         self.lang = lang
         self._morph = analyzer(lang)
-        self.lemma = lru_cache(maxsize=200_000)(self._lemma)
-        self._parses = lru_cache(maxsize=200_000)(self._morph.parse)
+        # Bounded: a parse list weighs about a kilobyte, and a long run meets new words all the time.
+        self.lemma = lru_cache(maxsize=50_000)(self._lemma)
+        self._parses = lru_cache(maxsize=20_000)(self._morph.parse)
 
     def _lemma(self, word: str, upos: str = "") -> str:
         parses = self._parses(word.lower())

@@ -98,7 +98,8 @@ class _Window:
     def fill(self, result: list[Document | Problem]) -> None:
         _, docs = self.chunks[self.filled]
         for doc, done in zip(docs, result):
-            self.results[id(doc)] = done
+            # a worker sends a record back without the text the parent already holds
+            self.results[id(doc)] = replace(done, text=doc.text) if isinstance(done, Document) else done
         self.filled += 1
 
     def ordered(self) -> Iterator[Document | Problem | Skipped]:

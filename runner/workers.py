@@ -10,6 +10,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 
 from models.records import Document
 
@@ -33,7 +34,8 @@ def _process(lang: str, docs: list[Document]) -> list:
         torch.set_num_threads(1)
     except ImportError:
         pass
-    return run_language(lang, docs)
+    # The parent has each text already: send the records back without it (half the traffic).
+    return [replace(r, text="") if isinstance(r, Document) else r for r in run_language(lang, docs)]
 
 
 class WorkerPool:
