@@ -32,6 +32,9 @@ CASE_GROUPS = ("after_vowel", "after_voiced", "after_voiceless", "after_possessi
 CURATED_ENTRY_KEYS = {"id", "type", "kind", "canonical", "wikidata", "wikidata_source", "names", "aliases",
                       "scan", "no_scan", "note", "country"}
 QID = re.compile(r"Q[0-9]+")
+# Per-word caches: large enough for the working vocabulary of a news stream, small enough that a long
+# run's memory stays flat (each entry is a small set of keys).
+CACHE_WORDS = 16384
 
 # Words: letters/digits, apostrophe-joined parts kept together (Об'єднаних, Telegram’га).
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
@@ -185,7 +188,7 @@ def _suffix_fits(stem: str, suffix: str, rules: _Rules) -> bool:
     return suffix_vowel in rules.harmony[vowel]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_WORDS)
 def strip_case_suffix(word: str, lang: str) -> str:
     """Cut a Kyrgyz case suffix off a name ('Казакстандын' -> 'Казакстан'); other languages: unchanged.
 
@@ -258,7 +261,7 @@ def _alternate(stem: str, rules: _Rules) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_WORDS)
 def _text_word_keys(word: str, lang: str) -> frozenset[str]:
     """Keys a text word can stand for: itself, stem#class readings (ru/uk), case-stripped stems (ky)."""
     rules = load_inflection(lang)
@@ -433,7 +436,7 @@ def _after_other_name(text: str, tokens: list[tuple[int, int, str]], i: int) -> 
     return bool(before) and before[-1] not in ".!?…:;\"«»“”„—–-\n"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_WORDS)
 def _cached_lookup(kb: KnowledgeBase, name: str, lang: str, type: str | None) -> KBEntry | None:
     return kb._lookup(name, lang, type)
 

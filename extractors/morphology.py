@@ -54,8 +54,8 @@ class Inflector:
         self.lang = lang
         self._morph = analyzer(lang)
         # Bounded: a parse list weighs about a kilobyte, and a long run meets new words all the time.
-        self.lemma = lru_cache(maxsize=50_000)(self._lemma)
-        self._parses = lru_cache(maxsize=20_000)(self._morph.parse)
+        self.lemma = lru_cache(maxsize=20_000)(self._lemma)
+        self._parses = lru_cache(maxsize=8_000)(self._morph.parse)
 
     def _lemma(self, word: str, upos: str = "") -> str:
         parses = self._parses(word.lower())
