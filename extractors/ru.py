@@ -91,7 +91,6 @@ class RussianExtractor(Extractor):
                 continue
             head = self._org_head(tokens, first, spans)
             if head is not None:
-                words = adapt_words(tokens[head:first]) + adapt_words(tokens[first:index.get(place.start, first) + 1])
                 normal = self.inflector.normal_name(adapt_words(tokens[head:first]), ORG) + " " + place.text
                 start = tokens[head].start
                 result.append(NameSpan(ORG, start, place.end, doc.text[start:place.end], normal))

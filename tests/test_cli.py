@@ -1,11 +1,9 @@
 """The real `diplo` command as a subprocess: stdout is JSON lines only, stderr is for people."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.conftest import ROOT, SEEDS, assert_clean_stderr, json_lines, run_diplo
+from tests.conftest import SEEDS, assert_clean_stderr, json_lines, run_diplo
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 

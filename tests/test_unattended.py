@@ -5,13 +5,12 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DIPLO, ROOT, SEEDS, assert_clean_stderr, json_lines, run_diplo
+from tests.conftest import DIPLO, SEEDS, assert_clean_stderr, json_lines, run_diplo
 
 RUSSIAN_SEEDS = [p for p in sorted(SEEDS.glob("*.txt")) if p.name[:3] in ("000", "003", "004")]
 GOOD = " date 2025-11-07 Президент Казахстана Касым-Жомарт Токаев посетил Вашингтон и встретился с Дональдом Трампом."

@@ -13,7 +13,6 @@ Usage: python training/evaluate_models.py [--lang uk|ky|all] [--model_dir DIR] [
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import pathlib
