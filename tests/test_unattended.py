@@ -133,17 +133,20 @@ def test_lines_are_flushed_per_article(tmp_path):
 
 
 def test_ctrl_c_stops_cleanly(tmp_path):
-    russian_corpus(tmp_path / "big", 40)
-    out = tmp_path / "out.jsonl"
+    russian_corpus(tmp_path / "big", 150)
+    out = tmp_path / "out" / "out.jsonl"
+    out.parent.mkdir()
     process = subprocess.Popen([str(DIPLO), "extract", str(tmp_path / "big"), "-o", str(out)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(4)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(p.stat().st_size for p in out.parent.glob(".diplo-*")):
+        time.sleep(0.05)  # until the first records are in the temporary file: the run is mid-way
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert stderr.decode().strip().endswith("interrupted")
     assert_clean_stderr(stderr)
-    assert list(tmp_path.glob("*.jsonl")) == [] and not list(tmp_path.glob(".diplo-*"))  # no half-written output
+    assert list(out.parent.iterdir()) == []  # no half-written output, no temporary file left
 
 
 def test_state_emits_only_new_or_changed_articles(tmp_path):
