@@ -136,8 +136,10 @@ def test_ctrl_c_stops_cleanly(tmp_path):
     russian_corpus(tmp_path / "big", 150)
     out = tmp_path / "out" / "out.jsonl"
     out.parent.mkdir()
+    # As from a terminal: a test runner started in the background would hand SIGINT down ignored.
     process = subprocess.Popen([str(DIPLO), "extract", str(tmp_path / "big"), "-o", str(out)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(p.stat().st_size for p in out.parent.glob(".diplo-*")):
         time.sleep(0.05)  # until the first records are in the temporary file: the run is mid-way
