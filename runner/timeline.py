@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.dates import precision
-from extractors.events import dates_overlap, place_country
+from extractors.events import dates_overlap, same_place
+from models.records import Place
 
 
 @dataclass
@@ -77,12 +78,11 @@ def _month(event: dict) -> int | None:
 
 def _places_agree(a: dict, b: dict) -> bool:
     place_a, place_b = a.get("location"), b.get("location")
-    if not place_a or not place_b or place_a["name"] == place_b["name"]:
-        return True
-    if place_a.get("kb_id") and place_a.get("kb_id") == place_b.get("kb_id"):
-        return True
-    country = place_country(place_a.get("kb_id"))
-    return country is not None and country == place_country(place_b.get("kb_id"))
+    return not place_a or not place_b or same_place(_place(place_a), _place(place_b))
+
+
+def _place(record: dict) -> Place:
+    return Place(record["name"], record.get("wikidata"), record.get("canonical"), record.get("kb_id"))
 
 
 def _identity(participant: dict) -> str:
