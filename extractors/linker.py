@@ -47,14 +47,14 @@ def _link(kb, lang: str, entity: Entity) -> Entity:
                 break
     if entry is None:
         return entity
-    kind = kind_of(entry.id)
-    if entry.type != entity.type and kind not in _SURE_KINDS:
-        if kb.lookup(entity.name, lang, entity.type) is not None:
-            return entity  # "Вашингтон" the city and the person: keep the tagger's reading
-        kind = "sure"  # the knowledge base knows this name only as a person: "Токаев" is not a place
-    entity_type = entry.type if kind in _SURE_KINDS or kind == "sure" else entity.type
+    # The knowledge base decides the type for places, bodies and outlets ("Акорда" is an organization),
+    # and for a name it knows only under one type ("Токаев" is not a place). Otherwise a name of another
+    # type is another entity ("Вашингтон" the city, not the person): keep the tagger's reading.
+    if entry.type != entity.type and kind_of(entry.id) not in _SURE_KINDS \
+            and kb.lookup(entity.name, lang, entity.type) is not None:
+        return entity
     name = entity.name
     known = entry.names.get(lang)
     if lang == "ky" and known and len(known.split()) == len(name.split()):
         name = known  # case endings are the weak point of Kyrgyz normal forms; the KB has the bare form
-    return replace(entity, type=entity_type, name=name, wikidata=entry.wikidata, canonical=entry.canonical, kb_id=entry.id)
+    return replace(entity, type=entry.type, name=name, wikidata=entry.wikidata, canonical=entry.canonical, kb_id=entry.id)
