@@ -4,10 +4,8 @@
 set -euo pipefail
 PY=${PY:-.venv/bin/python}
 W=training/work
-mkdir -p $W/ud/UD_Kyrgyz-KTMU $W/models training/logs
-SHARED_DATA=${DIPLO_SHARED_DATA:-$(cd "$(dirname "$0")/../.." && pwd)/shared/data}
-cp "$SHARED_DATA"/ud-kyrgyz-ktmu/ky_ktmu-ud-{train,test}.conllu $W/ud/UD_Kyrgyz-KTMU/
-UDBASE=$PWD/$W/ud DATA_ROOT=$PWD/$W/data $PY -m stanza.utils.datasets.prepare_lemma_treebank UD_Kyrgyz-KTMU --gold > /dev/null
+mkdir -p $W/models training/logs
+training/prepare_ktmu.sh lemma
 D=$W/data/lemma
 start=$(date +%s)
 $PY -m stanza.models.lemmatizer --mode train --shorthand ky_ktmu --no_pos \

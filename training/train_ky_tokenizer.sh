@@ -4,10 +4,8 @@
 set -euo pipefail
 PY=${PY:-.venv/bin/python}
 W=training/work
-mkdir -p $W/ud/UD_Kyrgyz-KTMU $W/models training/logs
-SHARED_DATA=${DIPLO_SHARED_DATA:-$(cd "$(dirname "$0")/../.." && pwd)/shared/data}
-cp "$SHARED_DATA"/ud-kyrgyz-ktmu/ky_ktmu-ud-{train,test}.conllu $W/ud/UD_Kyrgyz-KTMU/
-UDBASE=$PWD/$W/ud DATA_ROOT=$PWD/$W/data $PY -m stanza.utils.datasets.prepare_tokenizer_treebank UD_Kyrgyz-KTMU > /dev/null
+mkdir -p $W/models training/logs
+training/prepare_ktmu.sh tokenizer
 D=$W/data/tokenize
 start=$(date +%s)
 $PY -m stanza.models.tokenizer --mode train --lang ky --shorthand ky_ktmu \
