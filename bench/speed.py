@@ -9,6 +9,10 @@
                                              --russian 500, --stanza uk 200, --stanza ky 200, --scaling 200,
                                              --memory-articles 10000 (the long run takes the longest)
   --rounds R                                 in-process benchmarks: R alternating rounds, median reported
+  --default-gc                               in-process benchmarks: keep the interpreter's collector thresholds
+
+In-process benchmarks run both sides under the collector thresholds `diplo extract` sets
+(runner.extract.COLLECTOR_THRESHOLDS), unless --default-gc is given.
 
 In-process figures are taken in one process with warm models: every side first processes one warm-up
 article that is not among the measured ones, then the N measured articles inside one time.perf_counter
@@ -18,6 +22,7 @@ Figures are only meaningful on an otherwise idle machine: the table header shows
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import shutil
@@ -45,7 +50,7 @@ COLD_RUNS = 5
 # ---------------------------------------------------------------- reporting
 
 def machine_rows() -> list[tuple[str, str]]:
-    """CPU model, cores and RAM from /proc, plus the load that tells whether the figures can be trusted."""
+    """CPU model, cores, RAM and collector thresholds, plus the load that tells whether the figures can be trusted."""
     model = "?"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -65,7 +70,8 @@ def machine_rows() -> list[tuple[str, str]]:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     busy = "  BUSY: figures distorted" if load > 0.5 * (usable or 1) else ""
     return [("cpu", model), ("cores", f"{os.cpu_count()} ({usable} usable)"), ("ram", ram),
-            ("load avg 1 min", f"{load:.2f}{busy}"), ("python", platform.python_version())]
+            ("load avg 1 min", f"{load:.2f}{busy}"), ("python", platform.python_version()),
+            ("gc thresholds", " ".join(map(str, gc.get_threshold())))]
 
 
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], notes: Sequence[str] = ()) -> None:
@@ -387,6 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="every benchmark with its default size")
     parser.add_argument("--rounds", type=int, default=1, metavar="R",
                         help="in-process benchmarks: alternate the sides R times and report the median (default 1)")
+    parser.add_argument("--default-gc", action="store_true",
+                        help="in-process benchmarks: leave the collector thresholds at the interpreter's default")
     parser.add_argument("--work", type=Path, default=corpus.DEFAULT_OUT, help="corpus directory (default bench/work)")
     args = parser.parse_args(argv)
     if args.all:
@@ -403,6 +411,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.russian or stanza_runs or args.cold_start or args.scaling or args.memory):
         parser.error("choose a benchmark (--russian, --stanza, --cold-start, --scaling, --memory) or --all")
 
+    if not args.default_gc:
+        from runner.extract import tune_collector
+
+        tune_collector()  # what `diplo extract` does; the bare sides run in this process and get it too
     ok = True
     if args.russian:
         bench_russian(args.russian, args.work, args.rounds)

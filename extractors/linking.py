@@ -267,7 +267,7 @@ def _text_word_keys(word: str, lang: str) -> frozenset[str]:
     rules = load_inflection(lang)
     key = match_key(word, lang)
     keys = {key}
-    m = re.fullmatch(r"(.*[^\W\d_a-zа-яёөүңіїє])([a-zа-яёөүңіїє]{1,4})", word)
+    m = None if word.islower() else re.fullmatch(r"(.*[^\W\d_a-zа-яёөүңіїє])([a-zа-яёөүңіїє]{1,4})", word)
     if m and _is_acronym(m[1]) and (m[2] in rules.noun_obl or m[2] in rules.all_case):
         keys.add(match_key(m[1], lang))  # МИДа, АКШнын; never СШАшный
     if rules.all_case:

@@ -56,6 +56,10 @@ class Inflector:
         # Bounded: a parse list weighs about a kilobyte, and a long run meets new words all the time.
         self.lemma = lru_cache(maxsize=20_000)(self._lemma)
         self._parses = lru_cache(maxsize=8_000)(self._morph.parse)
+        # Ukrainian analyses every word of every sentence; its results are three short strings, so
+        # many more of them fit than of parse lists.
+        self.analyze = lru_cache(maxsize=40_000)(self._analyze)
+        self._normal_names = lru_cache(maxsize=4_096)(self._normal_name)
 
     def _lemma(self, word: str, upos: str = "") -> str:
         parses = self._parses(word.lower())
@@ -64,7 +68,7 @@ class Inflector:
             parses = [p for p in parses if p.tag.POS in wanted] or parses
         return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
 
-    def analyze(self, word: str) -> tuple[str, str, str]:
+    def _analyze(self, word: str) -> tuple[str, str, str]:
         """Lemma, UD part of speech (VERB or '') and UD tense of the most likely reading of a word."""
         parses = self._parses(word.lower())
         if not parses:
@@ -76,6 +80,9 @@ class Inflector:
 
     def normal_name(self, words: list[Word], entity_type: str) -> str:
         """Nominative form of a name span; words already in the nominative are kept as written."""
+        return self._normal_names(tuple(words), entity_type)  # an article names the same people again and again
+
+    def _normal_name(self, words: tuple[Word, ...], entity_type: str) -> str:
         if entity_type == "PER":
             # All words of a name share one case; taggers often miss it on an unknown surname.
             case = next((w.case for w in words if w.case and w.case != "Nom"), "")

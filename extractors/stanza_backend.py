@@ -63,6 +63,7 @@ class StanzaBackend:
         self.model_dir = model_dir
         self._nlp = pipeline
         self._pretokenize = pretokenize
+        self._lemma = _lemma if "lemma" in getattr(pipeline, "processors", {}) else _no_lemma
 
     @classmethod
     def load(cls, lang: str, model_dir: pathlib.Path | None = None) -> "StanzaBackend":
@@ -139,7 +140,7 @@ class StanzaBackend:
                 for sent in spans[i]:
                     stanza_sent = next(sentences)
                     results[i].append(adapt_sentence(
-                        [(t, start, end, _lemma(st), st.ner) for (t, start, end), st in zip(sent, stanza_sent.tokens)]))
+                        [(t, start, end, self._lemma(st), st.ner) for (t, start, end), st in zip(sent, stanza_sent.tokens)]))
             return results
         import stanza
 
@@ -153,7 +154,7 @@ class StanzaBackend:
                     start, end = st.start_char, st.end_char
                     if start is None or end is None or not 0 <= start < end <= len(text) or not text[start:end].strip():
                         continue
-                    rows.append((text[start:end], start, end, _lemma(st), st.ner))
+                    rows.append((text[start:end], start, end, self._lemma(st), st.ner))
                 if rows:
                     sentences.append(rows)
             results[i] = [adapt_sentence(rows) for rows in repair_segmentation(text, sentences)]
@@ -162,6 +163,10 @@ class StanzaBackend:
     def analyze(self, text: str) -> list[list[Token]]:
         """Sentences of tokens for one text."""
         return self.analyze_batch([text])[0]
+
+
+def _no_lemma(stanza_token: Any) -> None:
+    return None
 
 
 def _lemma(stanza_token: Any) -> str | None:
