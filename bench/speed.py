@@ -45,6 +45,7 @@ DEFAULT_STANZA = 200
 DEFAULT_SCALING = 200
 DEFAULT_MEMORY = 10_000
 COLD_RUNS = 5
+TINY_CALLS = 50
 
 
 # ---------------------------------------------------------------- reporting
@@ -226,17 +227,23 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
         nlp([[tok for tok, _, _ in sent] for sent in tokenize(warm.text)])
         run_batched = lambda: nlp(everything)  # noqa: E731
         run_single = lambda: [nlp(p) for p in per_text]  # noqa: E731
+        run_tiny = lambda: nlp([["Слово"]])  # noqa: E731
         notes.append("uk: bare runs get diplo's pre-tokenized sentences (tokenize_pretokenized=True); tokenizing is not in them.")
     else:
         nlp.bulk_process([stanza.Document([], text=warm.text)])
         nlp(warm.text)
         run_batched = lambda: nlp.bulk_process([stanza.Document([], text=t) for t in texts])  # noqa: E731
         run_single = lambda: [nlp(t) for t in texts]  # noqa: E731
+        run_tiny = lambda: nlp("Сөз.")  # noqa: E731
     times: dict[str, list[float]] = {"diplo": [], "batched": [], "single": []}
     for _ in range(rounds):  # alternate the three so that drift in machine load hits all alike
         for key, function in (("diplo", run_diplo), ("batched", run_batched), ("single", run_single)):
             times[key].append(timed(function)[0])
     diplo_s, batched_s, single_s = (statistics.median(times[k]) for k in ("diplo", "batched", "single"))
+    # The fixed cost of a Stanza call, paid once per article by per-article calls: what batching saves
+    # beyond it comes from models that run faster on bigger batches.
+    run_tiny()
+    per_call_s = statistics.median(timed(run_tiny)[0] for _ in range(TINY_CALLS))
     rows.append(("diplo: get_extractor(lang).map", diplo_s))
     if backend._pretokenize:
         rows.append(("diplo's uk pre-tokenizer alone (input of the bare runs)", tokenize_s))
@@ -247,6 +254,8 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
     notes = [f"ratio diplo/bare-batched (docs/s): {batched_s / diplo_s:.3f}",
              f"ratio diplo/bare-per-article (docs/s): {single_s / diplo_s:.3f}",
              f"ratio batched/per-article (docs/s): {single_s / batched_s:.3f}",
+             f"fixed cost of one Stanza call (a one-word text): {per_call_s * 1000:.1f} ms, median of {TINY_CALLS}; "
+             f"{len(texts)} calls: {len(texts) * per_call_s:.2f} s of the per-article run's {single_s:.1f} s",
              f"diplo's map batches {_batch_size()} articles per Stanza call; model load {load_s:.1f} s; "
              f"torch threads {torch.get_num_threads()}; models {backend.model_dir}",
              f"time = median of {rounds} alternating round(s)", *notes]

@@ -276,10 +276,16 @@ def _text_word_keys(word: str, lang: str) -> frozenset[str]:
         keys.add(match_key(_strip_possessive(stem, rules), lang))
         return frozenset(keys)
     for cls, endings in (("n", rules.noun_obl), ("a", rules.adj_obl)):
-        for ending in endings:
-            if key.endswith(ending) and len(key) - len(ending) >= rules.min_stem:
-                keys.add(f"{key[: len(key) - len(ending)]}#{cls}")
+        for size in _ending_sizes(endings):  # a set lookup per ending length, not an endswith per ending
+            stem = len(key) - size
+            if stem >= rules.min_stem and key[stem:] in endings:
+                keys.add(f"{key[:stem]}#{cls}")
     return frozenset(keys)
+
+
+@lru_cache(maxsize=None)
+def _ending_sizes(endings: frozenset[str]) -> tuple[int, ...]:
+    return tuple(sorted({len(e) for e in endings}))
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -302,6 +308,7 @@ class KnowledgeBase:
         self.entries = entries
         self._aliases = aliases  # lang -> aliases written in that language
         self._index: dict[tuple[str, str], dict[str, list[tuple[_Alias, tuple[frozenset[str], ...]]]]] = {}
+        self._first_keys: dict[str, frozenset[str]] = {}  # text lang -> every first-word key scan can start at
 
     def entry(self, kb_id: str | None) -> KBEntry | None:
         """The entry with this id, or None."""
@@ -379,9 +386,15 @@ class KnowledgeBase:
         tokens = _tokens(text)
         keys = [_text_word_keys(t, lang) for _, _, t in tokens]
         indexes = [self._lang_index(al, lang) for al in FALLBACK[lang]]
+        if lang not in self._first_keys:
+            self._first_keys[lang] = frozenset(key for idx in indexes for key in idx)
+        first_keys = self._first_keys[lang]
         out: list[tuple[int, int, KBEntry]] = []
         i = 0
         while i < len(tokens):
+            if first_keys.isdisjoint(keys[i]):  # most words start no alias
+                i += 1
+                continue
             best: tuple[int, int, KBEntry] | None = None
             best_len = 0
             for idx in indexes:
