@@ -8,7 +8,7 @@
   python bench/speed.py --all                everything, with the defaults:
                                              --russian 500, --stanza uk 200, --stanza ky 200, --scaling 200,
                                              --memory-articles 10000 (the long run takes the longest)
-  --rounds R                                 in-process benchmarks: R alternating rounds, median reported
+  --rounds R                                 in-process benchmarks and --scaling: R alternating rounds, median reported
   --default-gc                               in-process benchmarks: keep the interpreter's collector thresholds
 
 In-process benchmarks run both sides under the collector thresholds `diplo extract` sets
@@ -25,6 +25,7 @@ import argparse
 import gc
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,6 +33,9 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+# What `diplo` does at start (cli/main.py), so that the in-process figures match the tool's own runs.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -68,11 +72,20 @@ def machine_rows() -> list[tuple[str, str]]:
     except OSError:
         pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    load = _load_before_run
     busy = "  BUSY: figures distorted" if load > 0.5 * (usable or 1) else ""
     return [("cpu", model), ("cores", f"{os.cpu_count()} ({usable} usable)"), ("ram", ram),
-            ("load avg 1 min", f"{load:.2f}{busy}"), ("python", platform.python_version()),
+            ("load avg 1 min before the run", f"{load:.2f}{busy}"), ("python", platform.python_version()),
             ("gc thresholds", " ".join(map(str, gc.get_threshold())))]
+
+
+_load_before_run = float("nan")
+
+
+def note_load() -> None:
+    """Remember the load average before a benchmark starts (afterwards it shows the benchmark itself)."""
+    global _load_before_run
+    _load_before_run = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
 
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], notes: Sequence[str] = ()) -> None:
@@ -300,28 +313,37 @@ def bench_cold_start() -> None:
                 [f"executable: {diplo}"])
 
 
-def run_counting(command: list[str], expected: int) -> tuple[float, int, int]:
-    """Wall time, stdout line count and exit code of one run."""
+def run_counting(command: list[str], expected: int) -> tuple[float, int, int, float]:
+    """Wall time, stdout line count, exit code and CPU time (user + system, workers included) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     lines = sum(1 for _ in process.stdout)
     code = process.wait()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if lines != expected or code != 0:
         print(f"warning: {' '.join(command[:4])}... gave {lines} lines (expected {expected}), exit {code}", file=sys.stderr)
-    return seconds, lines, code
+    return seconds, lines, code, cpu
 
 
-def bench_scaling(n: int, work: Path) -> None:
+def bench_scaling(n: int, work: Path, rounds: int = 1) -> None:
     diplo = diplo_binary()
     paths = corpus.build("ru", n, work)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
-    results = {jobs: run_counting([diplo, "extract", "--jobs", str(jobs), str(paths[0].parent)], n) for jobs in (1, 2)}
-    rows = [(f"--jobs {jobs}", lines, chars, seconds, lines / seconds, code) for jobs, (seconds, lines, code) in results.items()]
+    runs: dict[int, list[tuple[float, int, int, float]]] = {1: [], 2: []}
+    for _ in range(rounds):  # alternate, so that drift in machine load hits both alike
+        for jobs in runs:
+            runs[jobs].append(run_counting([diplo, "extract", "--jobs", str(jobs), str(paths[0].parent)], n))
+    results = {jobs: min(done, key=lambda r: abs(r[0] - statistics.median(x[0] for x in done))) for jobs, done in runs.items()}
+    rows = [(f"--jobs {jobs}", lines, chars, seconds, lines / seconds, cpu, code)
+            for jobs, (seconds, lines, code, cpu) in results.items()]
     print_table(f"Scaling: diplo extract --jobs 1 vs --jobs 2 ({n} Russian articles, wall time incl. start-up)",
-                ("run", "lines", "chars", "time s", "docs/s", "exit"), rows,
+                ("run", "lines", "chars", "time s", "docs/s", "cpu s", "exit"), rows,
                 [f"ratio jobs1/jobs2 wall time (speed-up): {results[1][0] / results[2][0]:.3f}",
-                 "Each worker loads its own models; --jobs 1 runs in the main process with default thread settings."])
+                 f"time = the median run of {rounds} alternating round(s); cpu s = user + system time of the run, workers included",
+                 "Each worker loads its own models and runs one thread; --jobs 1 runs in the main process, one BLAS thread."])
 
 
 def _vm_rss_kib(pid: int) -> int | None:
@@ -426,14 +448,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         tune_collector()  # what `diplo extract` does; the bare sides run in this process and get it too
     ok = True
     if args.russian:
+        note_load()
         bench_russian(args.russian, args.work, args.rounds)
     for lang, n in stanza_runs:
+        note_load()
         ok = bench_stanza(lang, n, args.work, args.rounds) and ok
     if args.cold_start:
+        note_load()
         bench_cold_start()
     if args.scaling:
-        bench_scaling(args.scaling, args.work)
+        note_load()
+        bench_scaling(args.scaling, args.work, args.rounds)
     if args.memory:
+        note_load()
         bench_memory(args.memory_articles, args.work)
     return 0 if ok else 1
 
