@@ -8,7 +8,7 @@
   python bench/speed.py --all                everything, with the defaults:
                                              --russian 500, --stanza uk 200, --stanza ky 200, --scaling 200,
                                              --memory-articles 10000 (the long run takes the longest)
-  --rounds R                                 in-process benchmarks and --scaling: R alternating rounds, median reported
+  --rounds R                                 in-process benchmarks: R rounds, mean; --scaling: R alternating rounds, median
   --default-gc                               in-process benchmarks: keep the interpreter's collector thresholds
 
 In-process benchmarks run both sides under the collector thresholds `diplo extract` sets
@@ -157,13 +157,21 @@ def bench_russian(n: int, work: Path, rounds: int = 1) -> None:
     load_diplo, extractor = timed(lambda: get_extractor("ru"))
     natasha(warm.text)
     list(extractor.map([warm]))
-    natasha_times, diplo_times = [], []
-    for _ in range(rounds):  # alternate the sides so that drift in machine load hits both alike
-        natasha_times.append(timed(lambda: [natasha(t) for t in texts])[0])
-        seconds, results = timed(lambda: list(extractor.map(measured)))
-        assert len(results) == len(measured)
-        diplo_times.append(seconds)
-    natasha_s, diplo_s = statistics.median(natasha_times), statistics.median(diplo_times)
+    # The sides take turns on each slice of articles, in alternating order, so that drift in the machine's
+    # speed hits both alike; each side's time is its sum.
+    batch = _batch_size()
+    natasha_s = diplo_s = 0.0
+    for round_ in range(rounds):
+        for number, i in enumerate(range(0, len(measured), batch)):
+            natasha_first = (round_ + number) % 2 == 0
+            for side in ("natasha", "diplo") if natasha_first else ("diplo", "natasha"):
+                if side == "natasha":
+                    natasha_s += timed(lambda: [natasha(t) for t in texts[i:i + batch]])[0]
+                else:
+                    seconds, results = timed(lambda: list(extractor.map(measured[i:i + batch])))
+                    assert len(results) == len(measured[i:i + batch])
+                    diplo_s += seconds
+    natasha_s, diplo_s = natasha_s / rounds, diplo_s / rounds
 
     rows = [("(a) natasha: segment+morph+syntax+ner+normalize", len(texts), chars, load_natasha, natasha_s,
              len(texts) / natasha_s, chars / natasha_s),
@@ -175,7 +183,9 @@ def bench_russian(n: int, work: Path, rounds: int = 1) -> None:
                  f"(diplo takes {diplo_s / natasha_s:.2f}x Natasha's time)",
                  "Natasha side runs NewsSyntaxParser too, which diplo does not use; diplo adds pymorphy lemmas per token,",
                  "name normalisation, KB linking, dates and events. Warm-up: one extra article per side, outside the window.",
-                 f"time = median of {rounds} alternating round(s); load s = model loading, not in the window."])
+                 f"The sides take turns on each slice of {batch} articles; time = mean of {rounds} round(s)"
+                 + (" (diplo's word caches are warm after the first)" if rounds > 1 else "")
+                 + "; load s = model loading, not in the window."])
 
 
 def _natasha_pipeline() -> Callable[[str], object]:
@@ -221,11 +231,12 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
 
     backend = extractor.backend
     nlp = backend._nlp  # the very pipeline diplo runs, called directly
+    batch = _batch_size()
     rows, notes = [], []
     list(extractor.map([warm]))
 
-    def run_diplo() -> None:
-        assert len(list(extractor.map(measured))) == len(measured)
+    def run_diplo(indexes: list[int]) -> None:
+        assert len(list(extractor.map([measured[i] for i in indexes]))) == len(indexes)
 
     if backend._pretokenize:
         # Ukrainian: diplo feeds Stanza sentences pre-tokenized by its own tokenizer; the bare runs get the
@@ -235,24 +246,45 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
         tokenize(warm.text)
         tokenize_s, spans = timed(lambda: [tokenize(t) for t in texts])
         per_text = [[[tok for tok, _, _ in sent] for sent in sents] for sents in spans]
-        per_text = [p for p in per_text if p]
-        everything = [sent for p in per_text for sent in p]
         nlp([[tok for tok, _, _ in sent] for sent in tokenize(warm.text)])
-        run_batched = lambda: nlp(everything)  # noqa: E731
-        run_single = lambda: [nlp(p) for p in per_text]  # noqa: E731
+
+        def run_batched(indexes: list[int]) -> None:
+            sentences = [sent for i in indexes for sent in per_text[i]]
+            if sentences:
+                nlp(sentences)
+
+        def run_single(indexes: list[int]) -> None:
+            for i in indexes:
+                if per_text[i]:
+                    nlp(per_text[i])
+
         run_tiny = lambda: nlp([["Слово"]])  # noqa: E731
         notes.append("uk: bare runs get diplo's pre-tokenized sentences (tokenize_pretokenized=True); tokenizing is not in them.")
     else:
         nlp.bulk_process([stanza.Document([], text=warm.text)])
         nlp(warm.text)
-        run_batched = lambda: nlp.bulk_process([stanza.Document([], text=t) for t in texts])  # noqa: E731
-        run_single = lambda: [nlp(t) for t in texts]  # noqa: E731
+
+        def run_batched(indexes: list[int]) -> None:
+            nlp.bulk_process([stanza.Document([], text=texts[i]) for i in indexes])
+
+        def run_single(indexes: list[int]) -> None:
+            for i in indexes:
+                nlp(texts[i])
+
         run_tiny = lambda: nlp("Сөз.")  # noqa: E731
-    times: dict[str, list[float]] = {"diplo": [], "batched": [], "single": []}
-    for _ in range(rounds):  # alternate the three so that drift in machine load hits all alike
-        for key, function in (("diplo", run_diplo), ("batched", run_batched), ("single", run_single)):
-            times[key].append(timed(function)[0])
-    diplo_s, batched_s, single_s = (statistics.median(times[k]) for k in ("diplo", "batched", "single"))
+    # The three sides take turns on each slice of `batch` articles, in rotating order, so that drift in
+    # the machine's speed (a shared VM's is large) hits all three alike; each side's time is its sum.
+    sides = {"diplo": run_diplo, "batched": run_batched, "single": run_single}
+    totals = dict.fromkeys(sides, 0.0)
+    slices = [list(range(i, min(i + batch, len(texts)))) for i in range(0, len(texts), batch)]
+    turn = 0
+    for _ in range(rounds):
+        for indexes in slices:
+            order = list(sides)[turn % 3:] + list(sides)[:turn % 3]
+            turn += 1
+            for key in order:
+                totals[key] += timed(lambda: sides[key](indexes))[0]
+    diplo_s, batched_s, single_s = (totals[k] / rounds for k in ("diplo", "batched", "single"))
     # The fixed cost of a Stanza call, paid once per article by per-article calls: what batching saves
     # beyond it comes from models that run faster on bigger batches.
     run_tiny()
@@ -260,7 +292,7 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
     rows.append(("diplo: get_extractor(lang).map", diplo_s))
     if backend._pretokenize:
         rows.append(("diplo's uk pre-tokenizer alone (input of the bare runs)", tokenize_s))
-    rows.append(("bare stanza: one batched call, all texts", batched_s))
+    rows.append((f"bare stanza: batched, one call per {batch} articles", batched_s))
     rows.append(("bare stanza: one call per article", single_s))
 
     table = [(name, len(texts), chars, seconds, len(texts) / seconds, chars / seconds) for name, seconds in rows]
@@ -269,9 +301,10 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
              f"ratio batched/per-article (docs/s): {single_s / batched_s:.3f}",
              f"fixed cost of one Stanza call (a one-word text): {per_call_s * 1000:.1f} ms, median of {TINY_CALLS}; "
              f"{len(texts)} calls: {len(texts) * per_call_s:.2f} s of the per-article run's {single_s:.1f} s",
-             f"diplo's map batches {_batch_size()} articles per Stanza call; model load {load_s:.1f} s; "
+             f"diplo's map batches {batch} articles per Stanza call; model load {load_s:.1f} s; "
              f"torch threads {torch.get_num_threads()}; models {backend.model_dir}",
-             f"time = median of {rounds} alternating round(s)", *notes]
+             f"the sides take turns on each slice of {batch} articles; time = mean of {rounds} round(s)"
+             + (" (diplo's word caches are warm after the first)" if rounds > 1 else ""), *notes]
     print_table(f"Stanza {lang}: diplo's extractor vs the bare pipeline inside it ({len(texts)} articles)",
                 ("run", "docs", "chars", "time s", "docs/s", "chars/s"), table, notes)
     return True

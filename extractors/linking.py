@@ -309,6 +309,7 @@ class KnowledgeBase:
         self._aliases = aliases  # lang -> aliases written in that language
         self._index: dict[tuple[str, str], dict[str, list[tuple[_Alias, tuple[frozenset[str], ...]]]]] = {}
         self._first_keys: dict[str, frozenset[str]] = {}  # text lang -> every first-word key scan can start at
+        self._lower_starts: dict[str, dict[str, bool]] = {}  # text lang -> char -> can a non-capital word there start one
 
     def entry(self, kb_id: str | None) -> KBEntry | None:
         """The entry with this id, or None."""
@@ -384,15 +385,24 @@ class KnowledgeBase:
         if lang not in FALLBACK:
             raise ValueError(f"unknown language {lang!r}; known: {', '.join(FALLBACK)}")
         tokens = _tokens(text)
-        keys = [_text_word_keys(t, lang) for _, _, t in tokens]
+        keys = _LazyWordKeys(tokens, lang)
         indexes = [self._lang_index(al, lang) for al in FALLBACK[lang]]
         if lang not in self._first_keys:
             self._first_keys[lang] = frozenset(key for idx in indexes for key in idx)
-        first_keys = self._first_keys[lang]
+            self._lower_starts[lang] = {}
+        first_keys, lower_starts = self._first_keys[lang], self._lower_starts[lang]
         out: list[tuple[int, int, KBEntry]] = []
         i = 0
         while i < len(tokens):
-            if first_keys.isdisjoint(keys[i]):  # most words start no alias
+            # Most words start no alias; nearly all aliases start with a capital ("область Абай", "24.kg" do not).
+            initial = tokens[i][2][0]
+            if not initial.isupper():
+                if initial not in lower_starts:
+                    lower_starts[initial] = _can_start_lowercase(initial, indexes)
+                if not lower_starts[initial]:
+                    i += 1
+                    continue
+            if first_keys.isdisjoint(keys[i]):
                 i += 1
                 continue
             best: tuple[int, int, KBEntry] | None = None
@@ -415,7 +425,7 @@ class KnowledgeBase:
         return out
 
     @staticmethod
-    def _scan_fits(text: str, tokens: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int,
+    def _scan_fits(text: str, tokens: list[tuple[int, int, str]], keys: "_LazyWordKeys", i: int,
                    alias: _Alias, word_keys: tuple[frozenset[str], ...]) -> bool:
         for j, (aw, ak) in enumerate(zip(alias.words, word_keys)):
             start, end, tw = tokens[i + j]
@@ -435,6 +445,32 @@ class KnowledgeBase:
                 elif _gap(gap) != want:
                     return False
         return True
+
+
+class _LazyWordKeys:
+    """`_text_word_keys` of each token of a text, computed when first asked for."""
+
+    def __init__(self, tokens: list[tuple[int, int, str]], lang: str):
+        self._tokens, self._lang = tokens, lang
+        self._keys: list[frozenset[str] | None] = [None] * len(tokens)
+
+    def __getitem__(self, i: int) -> frozenset[str]:
+        keys = self._keys[i]
+        if keys is None:
+            keys = self._keys[i] = _text_word_keys(self._tokens[i][2], self._lang)
+        return keys
+
+
+def _can_start_lowercase(initial: str, indexes: list[dict]) -> bool:
+    """Whether a word beginning with this non-capital character could start a scan-safe alias.
+
+    All keys of a word begin with the match key of its first character, so one comparison per alias key
+    decides it. Aliases whose first word is capitalised need a capitalised word (see `_scan_fits`).
+    """
+    folded = match_key(initial, "")
+    return any(key.startswith(folded) for idx in indexes for entries in idx.values()
+               for alias, word_keys in entries if alias.scan and not alias.words[0][:1].isupper()
+               for key in word_keys[0])
 
 
 def _after_other_name(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
