@@ -165,6 +165,7 @@ def bench_russian(n: int, work: Path, rounds: int = 1) -> None:
         for number, i in enumerate(range(0, len(measured), batch)):
             natasha_first = (round_ + number) % 2 == 0
             for side in ("natasha", "diplo") if natasha_first else ("diplo", "natasha"):
+                gc.collect()  # each side starts clean, and pays for collecting its own garbage only
                 if side == "natasha":
                     natasha_s += timed(lambda: [natasha(t) for t in texts[i:i + batch]])[0]
                 else:
@@ -283,6 +284,7 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
             order = list(sides)[turn % 3:] + list(sides)[:turn % 3]
             turn += 1
             for key in order:
+                gc.collect()  # each side starts clean, and pays for collecting its own garbage only
                 totals[key] += timed(lambda: sides[key](indexes))[0]
     diplo_s, batched_s, single_s = (totals[k] / rounds for k in ("diplo", "batched", "single"))
     # The fixed cost of a Stanza call, paid once per article by per-article calls: what batching saves
