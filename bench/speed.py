@@ -159,18 +159,18 @@ def bench_russian(n: int, work: Path, rounds: int = 1) -> None:
     list(extractor.map([warm]))
     # The sides take turns on each slice of articles, in alternating order, so that drift in the machine's
     # speed hits both alike; each side's time is its sum.
-    batch = _batch_size()
+    slices = diplo_batches(measured)
     natasha_s = diplo_s = 0.0
     for round_ in range(rounds):
-        for number, i in enumerate(range(0, len(measured), batch)):
+        for number, indexes in enumerate(slices):
             natasha_first = (round_ + number) % 2 == 0
             for side in ("natasha", "diplo") if natasha_first else ("diplo", "natasha"):
                 gc.collect()  # each side starts clean, and pays for collecting its own garbage only
                 if side == "natasha":
-                    natasha_s += timed(lambda: [natasha(t) for t in texts[i:i + batch]])[0]
+                    natasha_s += timed(lambda: [natasha(texts[i]) for i in indexes])[0]
                 else:
-                    seconds, results = timed(lambda: list(extractor.map(measured[i:i + batch])))
-                    assert len(results) == len(measured[i:i + batch])
+                    seconds, results = timed(lambda: list(extractor.map([measured[i] for i in indexes])))
+                    assert len(results) == len(indexes)
                     diplo_s += seconds
     natasha_s, diplo_s = natasha_s / rounds, diplo_s / rounds
 
@@ -184,7 +184,7 @@ def bench_russian(n: int, work: Path, rounds: int = 1) -> None:
                  f"(diplo takes {diplo_s / natasha_s:.2f}x Natasha's time)",
                  "Natasha side runs NewsSyntaxParser too, which diplo does not use; diplo adds pymorphy lemmas per token,",
                  "name normalisation, KB linking, dates and events. Warm-up: one extra article per side, outside the window.",
-                 f"The sides take turns on each slice of {batch} articles; time = mean of {rounds} round(s)"
+                 f"The sides take turns on each of diplo's {len(slices)} batches; time = mean of {rounds} round(s)"
                  + (" (diplo's word caches are warm after the first)" if rounds > 1 else "")
                  + "; load s = model loading, not in the window."])
 
@@ -232,7 +232,7 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
 
     backend = extractor.backend
     nlp = backend._nlp  # the very pipeline diplo runs, called directly
-    batch = _batch_size()
+    slices = diplo_batches(measured)
     rows, notes = [], []
     list(extractor.map([warm]))
 
@@ -273,11 +273,10 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
                 nlp(texts[i])
 
         run_tiny = lambda: nlp("Сөз.")  # noqa: E731
-    # The three sides take turns on each slice of `batch` articles, in rotating order, so that drift in
-    # the machine's speed (a shared VM's is large) hits all three alike; each side's time is its sum.
+    # The three sides take turns on each of diplo's batches, in rotating order, so that drift in the
+    # machine's speed (a shared VM's is large) hits all three alike; each side's time is its sum.
     sides = {"diplo": run_diplo, "batched": run_batched, "single": run_single}
     totals = dict.fromkeys(sides, 0.0)
-    slices = [list(range(i, min(i + batch, len(texts)))) for i in range(0, len(texts), batch)]
     turn = 0
     for _ in range(rounds):
         for indexes in slices:
@@ -294,7 +293,7 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
     rows.append(("diplo: get_extractor(lang).map", diplo_s))
     if backend._pretokenize:
         rows.append(("diplo's uk pre-tokenizer alone (input of the bare runs)", tokenize_s))
-    rows.append((f"bare stanza: batched, one call per {batch} articles", batched_s))
+    rows.append(("bare stanza: one call per diplo batch", batched_s))
     rows.append(("bare stanza: one call per article", single_s))
 
     table = [(name, len(texts), chars, seconds, len(texts) / seconds, chars / seconds) for name, seconds in rows]
@@ -303,19 +302,31 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
              f"ratio batched/per-article (docs/s): {single_s / batched_s:.3f}",
              f"fixed cost of one Stanza call (a one-word text): {per_call_s * 1000:.1f} ms, median of {TINY_CALLS}; "
              f"{len(texts)} calls: {len(texts) * per_call_s:.2f} s of the per-article run's {single_s:.1f} s",
-             f"diplo's map batches {batch} articles per Stanza call; model load {load_s:.1f} s; "
+             f"diplo's batches: {len(slices)} of up to {_batch_chars():,} chars, {len(texts) / len(slices):.1f} articles "
+             f"on average, one Stanza call each; model load {load_s:.1f} s; "
              f"torch threads {torch.get_num_threads()}; models {backend.model_dir}",
-             f"the sides take turns on each slice of {batch} articles; time = mean of {rounds} round(s)"
+             f"the sides take turns on each batch; time = mean of {rounds} round(s)"
              + (" (diplo's word caches are warm after the first)" if rounds > 1 else ""), *notes]
     print_table(f"Stanza {lang}: diplo's extractor vs the bare pipeline inside it ({len(texts)} articles)",
                 ("run", "docs", "chars", "time s", "docs/s", "chars/s"), table, notes)
     return True
 
 
-def _batch_size() -> int:
-    from extractors.base import BATCH_SIZE
+def diplo_batches(docs: list) -> list[list[int]]:
+    """Indexes of `docs` in the batches diplo's extractors hand to their backend (extractors.base.batches)."""
+    from extractors.base import batches
 
-    return BATCH_SIZE
+    slices, start = [], 0
+    for batch in batches(docs):
+        slices.append(list(range(start, start + len(batch))))
+        start += len(batch)
+    return slices
+
+
+def _batch_chars() -> int:
+    from extractors.base import BATCH_CHARS
+
+    return BATCH_CHARS
 
 
 # ---------------------------------------------------------------- subprocess benchmarks

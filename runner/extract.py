@@ -12,14 +12,13 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from extractors.base import get_extractor
+from extractors.base import batches, get_extractor
 from extractors.errors import DiploError
 from extractors.langid import identify
 from models.records import Document
 from runner.reading import DEFAULT_MAX_BYTES, STDIN, discover, read_document
 
-WINDOW = 16  # articles read ahead of the backends
-CHUNK = 8  # articles of one language handed to a backend (or a worker) at once
+WINDOW = 32  # articles read ahead of the backends, grouped by language into batches (extractors.base.batches)
 # Stanza makes several Python objects per token. At the interpreter's default thresholds (700, 10, 10)
 # the cyclic collector keeps re-scanning the loaded models and caches: a quarter of a Ukrainian run.
 COLLECTOR_THRESHOLDS = (50_000, 20, 20)
@@ -135,7 +134,7 @@ def _planned(window: _Window) -> _Window:
     for items in window.items:
         if isinstance(items[-1], Document):
             by_lang.setdefault(items[-1].lang, []).append(items[-1])
-    window.chunks = [(lang, docs[i:i + CHUNK]) for lang, docs in by_lang.items() for i in range(0, len(docs), CHUNK)]
+    window.chunks = [(lang, batch) for lang, docs in by_lang.items() for batch in batches(docs)]
     return window
 
 

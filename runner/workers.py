@@ -14,8 +14,6 @@ from dataclasses import replace
 
 from models.records import Document
 
-CHUNK = 8
-
 
 def _init_worker() -> None:
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
