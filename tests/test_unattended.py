@@ -170,7 +170,11 @@ def test_sigkill_halfway_then_rerun_gives_exactly_the_full_set(tmp_path):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first_lines = [process.stdout.readline() for _ in range(8)]
     process.send_signal(signal.SIGKILL)
-    rest, _ = process.communicate()
+    # Through the same buffered reader: communicate() would read the pipe itself and lose what
+    # readline() has already buffered past the 8th line.
+    rest = process.stdout.read()
+    process.wait()
+    process.stderr.close()
     first = [json.loads(line) for line in (b"".join(first_lines) + rest).splitlines(keepends=True) if line.endswith(b"\n")]
     assert 8 <= len(first) < 30
     second = json_lines(run_diplo("extract", "--state", str(state), str(tmp_path / "in")).stdout)
