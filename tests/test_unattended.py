@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from runner.extract import WINDOW
 from tests.conftest import DIPLO, SEEDS, assert_clean_stderr, json_lines, run_diplo
 
 RUSSIAN_SEEDS = [p for p in sorted(SEEDS.glob("*.txt")) if p.name[:3] in ("000", "003", "004")]
@@ -122,7 +123,7 @@ def test_head_one_exits_quietly(tmp_path):
 
 
 def test_lines_are_flushed_per_article(tmp_path):
-    russian_corpus(tmp_path / "big", 40)
+    russian_corpus(tmp_path / "big", 4 * WINDOW)  # the first record comes once the first read-ahead window is done
     process = subprocess.Popen([str(DIPLO), "extract", str(tmp_path / "big")], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = process.stdout.readline()
     still_running = process.poll() is None
