@@ -157,22 +157,10 @@ def bench_russian(n: int, work: Path, rounds: int = 1) -> None:
     load_diplo, extractor = timed(lambda: get_extractor("ru"))
     natasha(warm.text)
     list(extractor.map([warm]))
-    # The sides take turns on each slice of articles, in alternating order, so that drift in the machine's
-    # speed hits both alike; each side's time is its sum.
     slices = diplo_batches(measured)
-    natasha_s = diplo_s = 0.0
-    for round_ in range(rounds):
-        for number, indexes in enumerate(slices):
-            natasha_first = (round_ + number) % 2 == 0
-            for side in ("natasha", "diplo") if natasha_first else ("diplo", "natasha"):
-                gc.collect()  # each side starts clean, and pays for collecting its own garbage only
-                if side == "natasha":
-                    natasha_s += timed(lambda: [natasha(texts[i]) for i in indexes])[0]
-                else:
-                    seconds, results = timed(lambda: list(extractor.map([measured[i] for i in indexes])))
-                    assert len(results) == len(indexes)
-                    diplo_s += seconds
-    natasha_s, diplo_s = natasha_s / rounds, diplo_s / rounds
+    times = take_turns({"natasha": lambda indexes: [natasha(texts[i]) for i in indexes],
+                        "diplo": diplo_side(extractor, measured)}, slices, rounds)
+    natasha_s, diplo_s = times["natasha"], times["diplo"]
 
     rows = [("(a) natasha: segment+morph+syntax+ner+normalize", len(texts), chars, load_natasha, natasha_s,
              len(texts) / natasha_s, chars / natasha_s),
@@ -235,9 +223,7 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
     slices = diplo_batches(measured)
     rows, notes = [], []
     list(extractor.map([warm]))
-
-    def run_diplo(indexes: list[int]) -> None:
-        assert len(list(extractor.map([measured[i] for i in indexes]))) == len(indexes)
+    run_diplo = diplo_side(extractor, measured)
 
     if backend._pretokenize:
         # Ukrainian: diplo feeds Stanza sentences pre-tokenized by its own tokenizer; the bare runs get the
@@ -273,19 +259,8 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
                 nlp(texts[i])
 
         run_tiny = lambda: nlp("Сөз.")  # noqa: E731
-    # The three sides take turns on each of diplo's batches, in rotating order, so that drift in the
-    # machine's speed (a shared VM's is large) hits all three alike; each side's time is its sum.
-    sides = {"diplo": run_diplo, "batched": run_batched, "single": run_single}
-    totals = dict.fromkeys(sides, 0.0)
-    turn = 0
-    for _ in range(rounds):
-        for indexes in slices:
-            order = list(sides)[turn % 3:] + list(sides)[:turn % 3]
-            turn += 1
-            for key in order:
-                gc.collect()  # each side starts clean, and pays for collecting its own garbage only
-                totals[key] += timed(lambda: sides[key](indexes))[0]
-    diplo_s, batched_s, single_s = (totals[k] / rounds for k in ("diplo", "batched", "single"))
+    times = take_turns({"diplo": run_diplo, "batched": run_batched, "single": run_single}, slices, rounds)
+    diplo_s, batched_s, single_s = times["diplo"], times["batched"], times["single"]
     # The fixed cost of a Stanza call, paid once per article by per-article calls: what batching saves
     # beyond it comes from models that run faster on bigger batches.
     run_tiny()
@@ -310,6 +285,34 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
     print_table(f"Stanza {lang}: diplo's extractor vs the bare pipeline inside it ({len(texts)} articles)",
                 ("run", "docs", "chars", "time s", "docs/s", "chars/s"), table, notes)
     return True
+
+
+def take_turns(sides: dict[str, Callable[[list[int]], object]], slices: list[list[int]], rounds: int) -> dict[str, float]:
+    """Seconds each side takes over all slices, mean of `rounds`.
+
+    The sides take turns on every slice, in rotating order, so that drift in the machine's speed (a
+    shared VM's is large) hits all alike. Each turn starts with a clean heap, so a side pays for
+    collecting its own garbage only.
+    """
+    names = list(sides)
+    totals = dict.fromkeys(names, 0.0)
+    turn = 0
+    for _ in range(rounds):
+        for indexes in slices:
+            for name in names[turn % len(names):] + names[:turn % len(names)]:
+                gc.collect()
+                totals[name] += timed(lambda: sides[name](indexes))[0]
+            turn += 1
+    return {name: total / rounds for name, total in totals.items()}
+
+
+def diplo_side(extractor, docs: list) -> Callable[[list[int]], None]:
+    """The diplo side of a benchmark: its extractor on the documents at some indexes."""
+
+    def run(indexes: list[int]) -> None:
+        assert len(list(extractor.map([docs[i] for i in indexes]))) == len(indexes)
+
+    return run
 
 
 def diplo_batches(docs: list) -> list[list[int]]:
@@ -469,7 +472,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--memory-articles", type=int, default=DEFAULT_MEMORY, metavar="N")
     parser.add_argument("--all", action="store_true", help="every benchmark with its default size")
     parser.add_argument("--rounds", type=int, default=1, metavar="R",
-                        help="in-process benchmarks: alternate the sides R times and report the median (default 1)")
+                        help="in-process benchmarks: R rounds, mean reported; --scaling: R alternating rounds, "
+                             "median reported (default 1)")
     parser.add_argument("--default-gc", action="store_true",
                         help="in-process benchmarks: leave the collector thresholds at the interpreter's default")
     parser.add_argument("--work", type=Path, default=corpus.DEFAULT_OUT, help="corpus directory (default bench/work)")
