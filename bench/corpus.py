@@ -118,8 +118,8 @@ def source_texts(lang: str) -> tuple[str, ...]:
 
 def _is_article(text: str, lang: str) -> bool:
     """Prose in `lang`, as diplo identifies it: the archives also hold file lists and metadata."""
-    from extractors.errors import InputError
-    from extractors.langid import identify
+    from diplo.extractors.errors import InputError
+    from diplo.extractors.pipeline.langid import identify
 
     try:
         return identify(text) == lang

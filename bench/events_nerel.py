@@ -47,11 +47,10 @@ from pathlib import Path
 import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpora import BratEntity, NerelDoc, read_nerel  # noqa: E402
-from models.records import Document, Event  # noqa: E402
+from diplo.models.records import Document, Event  # noqa: E402
 
 # Triggers that are diplomatic events by themselves (visit, talks, meeting, summit, call,
 # agreement, invitation, credentials). Lemmas as pymorphy3 gives them, ё written е.
@@ -232,7 +231,7 @@ def score_document(doc: NerelDoc, predicted: tuple[Event, ...], result: Result) 
 
 def evaluate(limit: int | None = None, split: str = "test") -> Result:
     """Run the Russian pipeline over NEREL `split` and score it."""
-    from extractors.base import get_extractor
+    from diplo.extractors.pipeline.extractor import get_extractor
 
     result = Result()
     started = time.perf_counter()

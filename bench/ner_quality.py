@@ -41,12 +41,17 @@ from pathlib import Path
 import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpora import (TYPES, GoldDoc, read_factrueval, read_kyrgyzner, read_ner_uk,  # noqa: E402
-                     read_slavicner)
-from models.records import Document  # noqa: E402
+from corpora import (  # noqa: E402
+    TYPES,
+    GoldDoc,
+    read_factrueval,
+    read_kyrgyzner,
+    read_ner_uk,
+    read_slavicner,
+)
+from diplo.models.records import Document  # noqa: E402
 
 Span = tuple[int, int, str]  # start, end, type
 
@@ -174,7 +179,7 @@ def lemma_counts(gold: GoldDoc, predicted: dict[Span, tuple[str, str]]) -> Lemma
 
 def evaluate(eval_set: EvalSet, limit: int | None = None, examples: int = 0) -> SetResult:
     """Run the pipeline of `eval_set.lang` over the set's documents and score it."""
-    from extractors.base import get_extractor
+    from diplo.extractors.pipeline.extractor import get_extractor
 
     result = SetResult(eval_set.name, eval_set.lang, lemmas=LemmaCounts() if eval_set.lemmas else None)
     started = time.perf_counter()
@@ -269,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", action="store_true", help="score the development parts instead (for tuning rules)")
     args = parser.parse_args(argv)
 
-    from extractors.errors import DiploError
+    from diplo.extractors.errors import DiploError
 
     results, skipped = [], 0
     for eval_set in DEV_SETS if args.dev else EVAL_SETS:

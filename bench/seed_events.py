@@ -18,14 +18,13 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from extractors.base import get_extractor  # noqa: E402
-from extractors.events import place_country  # noqa: E402
-from extractors.linking import KnowledgeBase  # noqa: E402
-from extractors.langid import identify  # noqa: E402
-from models.records import Event  # noqa: E402
-from runner.reading import read_document  # noqa: E402
+from diplo.extractors.events.same_event import place_country  # noqa: E402
+from diplo.extractors.kb.knowledge_base import KnowledgeBase  # noqa: E402
+from diplo.extractors.pipeline.extractor import get_extractor  # noqa: E402
+from diplo.extractors.pipeline.langid import identify  # noqa: E402
+from diplo.models.records import Event  # noqa: E402
+from diplo.runner.reading import read_document  # noqa: E402
 
 CORE = ("visit", "credentials", "c5plus1")
 
@@ -66,7 +65,7 @@ def _place_right(gold: dict, event: Event) -> bool:
     if gold["location"] in (event.location.canonical, event.location.name):
         return True
     # A city names its country more precisely: Washington is right where the gold says United States.
-    entry = KnowledgeBase.load().lookup(gold["location"], "en")
+    entry = next((e for e in KnowledgeBase.load().entries.values() if e.canonical == gold["location"]), None)
     return bool(entry) and entry.id.startswith("country/") and place_country(event.location.kb_id) == entry.country
 
 

@@ -10,11 +10,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from extractors.base import get_extractor  # noqa: E402
-from extractors.langid import identify  # noqa: E402
-from runner.reading import read_document  # noqa: E402
+from diplo.extractors.pipeline.extractor import get_extractor  # noqa: E402
+from diplo.extractors.pipeline.langid import identify  # noqa: E402
+from diplo.runner.reading import read_document  # noqa: E402
 
 TYPES = ("PER", "LOC", "ORG")
 

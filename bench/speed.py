@@ -39,7 +39,6 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
@@ -124,7 +123,7 @@ def timed(function: Callable[[], object]) -> tuple[float, object]:
 
 def documents(lang: str, n: int, work: Path) -> list:
     """n+1 Documents read as `diplo extract` reads them: the first is the warm-up article, the rest are measured."""
-    from runner.reading import read_document
+    from diplo.runner.reading import read_document
 
     return [read_document(str(path))[0] for path in corpus.build(lang, n + 1, work)]
 
@@ -151,7 +150,7 @@ def bench_russian(n: int, work: Path, rounds: int = 1) -> None:
     texts = [d.text for d in measured]
     chars = sum(map(len, texts))
 
-    from extractors.base import get_extractor
+    from diplo.extractors.pipeline.extractor import get_extractor
 
     load_natasha, natasha = timed(_natasha_pipeline)
     load_diplo, extractor = timed(lambda: get_extractor("ru"))
@@ -178,8 +177,15 @@ def bench_russian(n: int, work: Path, rounds: int = 1) -> None:
 
 
 def _natasha_pipeline() -> Callable[[str], object]:
-    from natasha import (Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser,
-                         Segmenter)
+    from natasha import (
+        Doc,
+        MorphVocab,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
 
     embedding = NewsEmbedding()
     segmenter, vocab = Segmenter(), MorphVocab()
@@ -201,8 +207,8 @@ def _natasha_pipeline() -> Callable[[str], object]:
 # ---------------------------------------------------------------- --stanza
 
 def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
-    from extractors.base import get_extractor
-    from extractors.errors import DiploError
+    from diplo.extractors.errors import DiploError
+    from diplo.extractors.pipeline.extractor import get_extractor
 
     if lang not in ("uk", "ky"):
         raise SystemExit(f"--stanza takes uk or ky, not {lang!r}")
@@ -225,10 +231,10 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
     list(extractor.map([warm]))
     run_diplo = diplo_side(extractor, measured)
 
-    if backend._pretokenize:
+    if backend._tokenize:
         # Ukrainian: diplo feeds Stanza sentences pre-tokenized by its own tokenizer; the bare runs get the
         # same token lists, built outside the timed window (the tokenizer is timed on its own row).
-        from extractors.uk_tokenizer import tokenize
+        from diplo.extractors.lang.uk.tokenizer import tokenize
 
         tokenize(warm.text)
         tokenize_s, spans = timed(lambda: [tokenize(t) for t in texts])
@@ -266,7 +272,7 @@ def bench_stanza(lang: str, n: int, work: Path, rounds: int = 1) -> bool:
     run_tiny()
     per_call_s = statistics.median(timed(run_tiny)[0] for _ in range(TINY_CALLS))
     rows.append(("diplo: get_extractor(lang).map", diplo_s))
-    if backend._pretokenize:
+    if backend._tokenize:
         rows.append(("diplo's uk pre-tokenizer alone (input of the bare runs)", tokenize_s))
     rows.append(("bare stanza: one call per diplo batch", batched_s))
     rows.append(("bare stanza: one call per article", single_s))
@@ -317,7 +323,7 @@ def diplo_side(extractor, docs: list) -> Callable[[list[int]], None]:
 
 def diplo_batches(docs: list) -> list[list[int]]:
     """Indexes of `docs` in the batches diplo's extractors hand to their backend (extractors.base.batches)."""
-    from extractors.base import batches
+    from diplo.extractors.pipeline.extractor import batches
 
     slices, start = [], 0
     for batch in batches(docs):
@@ -327,7 +333,7 @@ def diplo_batches(docs: list) -> list[list[int]]:
 
 
 def _batch_chars() -> int:
-    from extractors.base import BATCH_CHARS
+    from diplo.extractors.pipeline.extractor import BATCH_CHARS
 
     return BATCH_CHARS
 
@@ -493,7 +499,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("choose a benchmark (--russian, --stanza, --cold-start, --scaling, --memory) or --all")
 
     if not args.default_gc:
-        from runner.extract import tune_collector
+        from diplo.runner.extract import tune_collector
 
         tune_collector()  # what `diplo extract` does; the bare sides run in this process and get it too
     ok = True

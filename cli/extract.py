@@ -6,9 +6,16 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-
-from cli.console import Messages
-from cli.options import MAX_BYTES_DEFAULT, LangOption, MaxBytesOption, StanzaDirOption, use_stanza_dir, Paths, PublishedOption, QuietOption
+from diplo.cli.console import Messages
+from diplo.cli.options import (
+    MAX_BYTES_DEFAULT,
+    LangOption,
+    MaxBytesOption,
+    Paths,
+    PublishedOption,
+    QuietOption,
+    StanzaDirOption,
+)
 
 
 def extract(
@@ -27,11 +34,11 @@ def extract(
     quiet: QuietOption = False,
 ) -> None:
     """Extract people, places, organizations and diplomatic events; print one JSON object per article."""
-    from runner.extract import ExtractConfig
-    from runner.session import run_extract
+    from diplo.runner.extract import ExtractConfig
+    from diplo.runner.session import run_extract
 
-    use_stanza_dir(stanza_dir)
-    config = ExtractConfig(paths=tuple(paths), lang=lang.value if lang else None, published=published, max_bytes=max_bytes)
+    config = ExtractConfig(paths=tuple(paths), lang=lang.value if lang else None, published=published, max_bytes=max_bytes,
+                           stanza_dir=str(stanza_dir) if stanza_dir else None)
     code = run_extract(config, Messages(quiet), output=str(output) if output else None, flat=flat,
                        fail_fast=fail_fast, errors_jsonl=str(errors_jsonl) if errors_jsonl else None,
                        state_path=str(state) if state else None, lock_wait=lock_wait, jobs=jobs,

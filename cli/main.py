@@ -10,10 +10,9 @@ import sys
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import typer  # noqa: E402
-
-from cli import extract as extract_command  # noqa: E402
-from cli import models as models_command  # noqa: E402
-from cli import timeline as timeline_command  # noqa: E402
+from diplo.cli import extract as extract_command  # noqa: E402
+from diplo.cli import models as models_command  # noqa: E402
+from diplo.cli import timeline as timeline_command  # noqa: E402
 
 app = typer.Typer(
     name="diplo",

@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from cli.options import StanzaDirOption, use_stanza_dir
+from diplo.cli.options import StanzaDirOption
 
 
 def models(
@@ -15,11 +14,10 @@ def models(
     stanza_dir: StanzaDirOption = None,
 ) -> None:
     """List each language's pipeline, model files and sizes, training data, license and test scores."""
-    from runner.models_info import describe_models
-    from runner.output import json_line
+    from diplo.runner.models_info import describe_models
+    from diplo.runner.output import json_line
 
-    use_stanza_dir(stanza_dir)
-    entries = describe_models()
+    entries = describe_models(str(stanza_dir) if stanza_dir else None)
     if as_json:
         for entry in entries:
             sys.stdout.buffer.write(json_line(entry))

@@ -5,9 +5,15 @@ import sys
 from typing import Annotated, Optional
 
 import typer
-
-from cli.console import Messages
-from cli.options import MAX_BYTES_DEFAULT, LangOption, MaxBytesOption, StanzaDirOption, use_stanza_dir, PublishedOption, QuietOption
+from diplo.cli.console import Messages
+from diplo.cli.options import (
+    MAX_BYTES_DEFAULT,
+    LangOption,
+    MaxBytesOption,
+    PublishedOption,
+    QuietOption,
+    StanzaDirOption,
+)
 
 
 def timeline(
@@ -20,14 +26,14 @@ def timeline(
     quiet: QuietOption = False,
 ) -> None:
     """Merge the events of many articles: one entry per real-world event, with every article that reports it."""
-    from runner.extract import ExtractConfig
-    from runner.session import run_timeline
+    from diplo.runner.extract import ExtractConfig
+    from diplo.runner.session import run_timeline
 
     paths = paths or ["-"]
     if paths == ["-"] and sys.stdin.isatty():
         raise typer.BadParameter("give article paths, or pipe the output of `diplo extract` into it", param_hint="PATHS")
-    use_stanza_dir(stanza_dir)
-    config = ExtractConfig(paths=tuple(paths), lang=lang.value if lang else None, published=published, max_bytes=max_bytes)
+    config = ExtractConfig(paths=tuple(paths), lang=lang.value if lang else None, published=published, max_bytes=max_bytes,
+                           stanza_dir=str(stanza_dir) if stanza_dir else None)
     as_table = sys.stdout.isatty() if table is None else table
     raise typer.Exit(run_timeline(config, Messages(quiet), render_table if as_table else None))
 

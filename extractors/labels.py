@@ -3,8 +3,6 @@
 PER, LOC, ORG = "PER", "LOC", "ORG"
 ENTITY_TYPES = (PER, LOC, ORG)
 
-LANGUAGES = ("ru", "uk", "ky")
-
 EVENT_TYPES = ("visit", "credentials", "c5plus1", "meeting", "call", "agreement", "invitation")
 OCCURRED, PLANNED = "occurred", "planned"
 EVENT_STATUSES = (OCCURRED, PLANNED)

@@ -95,3 +95,26 @@ class Document:
     body_start: int = 0  # where the text after the ' date YYYY-MM-DD ' header begins
     entities: tuple[Entity, ...] = field(default_factory=tuple)
     events: tuple[Event, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an article reports an event: the article and the trigger's offsets in its text."""
+
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One real-world event across articles, with every article that reports it."""
+
+    type: str
+    status: str
+    date: str | None
+    date_end: str | None
+    participants: tuple[Participant, ...]
+    location: Place | None
+    sources: tuple[Source, ...]

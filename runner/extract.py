@@ -12,13 +12,13 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from extractors.base import batches, get_extractor
-from extractors.errors import DiploError
-from extractors.langid import identify
-from models.records import Document
-from runner.reading import DEFAULT_MAX_BYTES, STDIN, discover, read_document
+from diplo.extractors.errors import DiploError
+from diplo.extractors.pipeline.extractor import batches, get_extractor
+from diplo.extractors.pipeline.langid import identify
+from diplo.models.records import Document
+from diplo.runner.reading import DEFAULT_MAX_BYTES, STDIN, discover, read_document
 
-WINDOW = 32  # articles read ahead of the backends, grouped by language into batches (extractors.base.batches)
+WINDOW = 32  # articles read ahead of the backends, grouped by language into batches (pipeline.extractor.batches)
 # Stanza makes several Python objects per token. At the interpreter's default thresholds (700, 10, 10)
 # the cyclic collector keeps re-scanning the loaded models and caches: a quarter of a Ukrainian run.
 COLLECTOR_THRESHOLDS = (50_000, 20, 20)
@@ -30,6 +30,7 @@ class ExtractConfig:
     lang: str | None = None
     published: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    stanza_dir: str | None = None  # official Stanza models to use instead of the shipped ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +66,12 @@ def extract(config: ExtractConfig, *, stdin=None, state=None, jobs: int = 1) -> 
 
     pool = None
     if jobs > 1:
-        from runner.workers import WorkerPool
+        from diplo.runner.workers import WorkerPool
 
-        pool = WorkerPool(jobs)
+        pool = WorkerPool(jobs, stanza_dir=config.stanza_dir)
         results = pool.map(chunks())
     else:
-        results = (run_language(lang, docs) for lang, docs in chunks())
+        results = (run_language(lang, docs, config.stanza_dir) for lang, docs in chunks())
     try:
         for result in results:
             next(w for w in windows if w.waiting).fill(result)
@@ -152,14 +153,14 @@ def _prepare(path: str, config: ExtractConfig, stdin, state) -> Iterator[Documen
         yield Problem(path, error.reason, str(error))
 
 
-def run_language(lang: str, docs: list[Document]) -> list[Document | Problem]:
+def run_language(lang: str, docs: list[Document], stanza_dir: str | None = None) -> list[Document | Problem]:
     """One result per document; an unexpected failure is retried article by article to isolate it."""
     try:
-        return list(get_extractor(lang).map(docs))
+        return list(get_extractor(lang, stanza_dir=stanza_dir).map(docs))
     except DiploError as error:
         return [Problem(doc.path or STDIN, error.reason, f"{doc.path or STDIN}: {error}") for doc in docs]
     except Exception as error:  # a bug must cost one article, never the run
         if len(docs) > 1:
-            return [result for doc in docs for result in run_language(lang, [doc])]
+            return [result for doc in docs for result in run_language(lang, [doc], stanza_dir)]
         name = docs[0].path or STDIN
         return [Problem(name, "internal-error", f"{name}: internal error while extracting ({type(error).__name__}: {error})")]

@@ -6,8 +6,15 @@ import tempfile
 from typing import IO, Any
 
 import orjson
-
-from models.records import Document, Entity, Event, Mention, Participant, Place
+from diplo.models.records import (
+    Document,
+    Entity,
+    Event,
+    Mention,
+    Participant,
+    Place,
+    TimelineEntry,
+)
 
 
 def document_record(doc: Document) -> dict[str, Any]:
@@ -63,6 +70,35 @@ def event_record(event: Event) -> dict[str, Any]:
         "sentence": event.sentence,
         "start": event.start,
         "end": event.end,
+    }
+
+
+def event_from_record(record: dict[str, Any]) -> Event:
+    """An event of a `diplo extract` record back as an Event (the timeline reads extract's output)."""
+    location = record.get("location")
+    return Event(
+        type=record["type"], status=record["status"], date=record.get("date"), date_end=record.get("date_end"),
+        date_text=record.get("date_text"),
+        participants=tuple(Participant(p["name"], p.get("type", ""), p.get("role"), p.get("wikidata"), p.get("canonical"))
+                           for p in record.get("participants", [])),
+        location=Place(location["name"], location.get("wikidata"), location.get("canonical"), location.get("kb_id"))
+        if location else None,
+        trigger=record.get("trigger", ""), sentence=record.get("sentence", ""),
+        start=record.get("start", 0), end=record.get("end", 0), cameo=record.get("cameo"), month=record.get("month"),
+    )
+
+
+def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
+    place = entry.location
+    return {
+        "type": entry.type,
+        "status": entry.status,
+        "date": entry.date,
+        "date_end": entry.date_end,
+        "participants": [{"name": p.name, "canonical": p.canonical, "wikidata": p.wikidata, "role": p.role}
+                         for p in entry.participants],
+        "location": {"name": place.name, "canonical": place.canonical, "wikidata": place.wikidata} if place else None,
+        "sources": [{"doc_id": s.doc_id, "sentence": s.sentence, "start": s.start, "end": s.end} for s in entry.sources],
     }
 
 

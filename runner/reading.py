@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.errors import InputError
-from models.records import Document
+from diplo.extractors.errors import InputError
+from diplo.models.records import Document
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 STDIN = "-"

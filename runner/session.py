@@ -8,12 +8,11 @@ from collections.abc import Callable
 from typing import IO, Protocol
 
 import orjson
-
-from extractors.errors import DiploError
-from runner.extract import ExtractConfig, Problem, Skipped, extract, state_key
-from runner.reading import discover
-from runner.state import RunState
-from runner.output import AtomicFile, document_record, flat_records, json_line
+from diplo.extractors.errors import DiploError
+from diplo.runner.extract import ExtractConfig, Problem, Skipped, extract, state_key
+from diplo.runner.output import AtomicFile, document_record, flat_records, json_line
+from diplo.runner.reading import discover
+from diplo.runner.state import RunState
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -110,7 +109,13 @@ class _ProgressBar:
 
     def __init__(self, total: int):
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self._progress = Progress(TextColumn("diplo"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                                   console=Console(stderr=True), transient=True)
@@ -136,7 +141,7 @@ def _silence_stdout() -> None:
 
 def run_timeline(config: ExtractConfig, reporter: Reporter, render=None) -> int:
     """Gather document records (JSONL or articles), merge their events and print the timeline."""
-    from runner.timeline import timeline
+    from diplo.runner.timeline import timeline
 
     def work() -> int:
         records, failed = [], False

@@ -11,8 +11,7 @@ import os
 import tempfile
 
 import orjson
-
-from extractors.errors import DiploError
+from diplo.extractors.errors import DiploError
 
 
 class StateLockedError(DiploError):

@@ -6,14 +6,12 @@ Russian pipeline; the uk/ky readers only (their models are not needed here).
 """
 from __future__ import annotations
 
-import sys
 import tarfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
 
 import corpora  # noqa: E402
 import events_nerel  # noqa: E402

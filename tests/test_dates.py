@@ -6,18 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from diplo.extractors.dates import find_dates, precision
+from diplo.extractors.dates.lexicon import DATE_LEXICON_KEYS, load_date_lexicon
+from diplo.extractors.errors import UnknownLanguageError
+from diplo.extractors.pipeline.language import get_language, languages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from extractors.dates import (
-    DATE_LEXICON_KEYS,
-    find_dates,
-    languages,
-    lexicon_path,
-    load_date_lexicon,
-    precision,
-)
-from extractors.errors import UnknownLanguageError
 
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LANGS = ("ru", "uk", "ky")
@@ -129,7 +123,7 @@ CASES: list[tuple[str, str, str | None, str | None, list[tuple[str, str | None, 
 
 @pytest.mark.parametrize(("lang", "text", "published", "tense", "expected"), CASES)
 def test_find_dates(lang: str, text: str, published: str | None, tense: str | None, expected: list) -> None:
-    spans = find_dates(text, lang, published, tense=tense)
+    spans = find_dates(text, get_language(lang), published, tense=tense)
     assert [(d.text, d.date, d.date_end) for d in spans] == expected
     for d in spans:
         assert text[d.start:d.end] == d.text
@@ -139,7 +133,7 @@ def test_offsets_index_the_whole_text() -> None:
     text = "Первое. Вчера, 5 ноября 2025 года, посол прибыл. В ноябре."
     start = text.index("Вчера")
     end = text.index(" В ноябре")
-    spans = find_dates(text, "ru", "2025-11-06", start=start, end=end)
+    spans = find_dates(text, get_language("ru"), "2025-11-06", start=start, end=end)
     assert [(d.text, d.start, d.date) for d in spans] == [
         ("Вчера", start, "2025-11-05"),
         ("5 ноября 2025 года", text.index("5 ноября"), "2025-11-05"),
@@ -153,7 +147,7 @@ def test_precision(date: str | None, expected: int) -> None:
 
 def test_unknown_language_lists_known_ones() -> None:
     with pytest.raises(UnknownLanguageError, match="ru"):
-        find_dates("9 января 2026 года", "xx", None)
+        find_dates("9 января 2026 года", get_language("xx"), None)
 
 
 # --- lexicon schema
@@ -161,14 +155,14 @@ def test_unknown_language_lists_known_ones() -> None:
 
 def test_every_language_has_a_date_lexicon_with_the_same_keys() -> None:
     assert set(LANGS) <= set(languages())
-    for lang in languages():
-        raw = yaml.safe_load(lexicon_path(lang).read_text(encoding="utf-8"))
-        assert set(raw) == set(DATE_LEXICON_KEYS), lang
-        load_date_lexicon(lexicon_path(lang))
+    for language in languages().values():
+        raw = yaml.safe_load(language.data_file("dates").read_text(encoding="utf-8"))
+        assert set(raw) == set(DATE_LEXICON_KEYS), language
+        load_date_lexicon(language.data_file("dates"))
 
 
 def _good_lexicon() -> dict:
-    return yaml.safe_load(lexicon_path("ru").read_text(encoding="utf-8"))
+    return yaml.safe_load(get_language("ru").data_file("dates").read_text(encoding="utf-8"))
 
 
 def _drop(key: str):
@@ -234,7 +228,7 @@ published_values = st.one_of(
 @given(text=texts, lang=st.sampled_from(LANGS), published=published_values,
        tense=st.sampled_from([None, "past", "future", "present"]), bounds=st.tuples(st.integers(-5, 60), st.none() | st.integers(-5, 60)))
 def test_never_raises_and_spans_are_consistent(text: str, lang: str, published: str | None, tense: str | None, bounds) -> None:
-    spans = find_dates(text, lang, published, start=bounds[0], end=bounds[1], tense=tense)
+    spans = find_dates(text, get_language(lang), published, start=bounds[0], end=bounds[1], tense=tense)
     lo, hi, _ = slice(*bounds).indices(len(text))
     previous_end = lo
     for d in spans:

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from models.records import Document
+from diplo.models.records import Document
 
 # (text, published, expected: (type, status, date, date_end, location or None, {participant: role}))
 CASES = [

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from models.records import Document
+from diplo.models.records import Document
 
 # (lang, text, published, expected: (type, status, date, location or None, participant canonical names))
 CASES = [

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from diplo.extractors.errors import InputError
+from diplo.extractors.pipeline.langid import identify
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from extractors.errors import InputError
-from extractors.langid import identify
-from tests.conftest import SEEDS
+from support import SEEDS
 
 SEED_LANGS = {"000": "ru", "001": "ky", "002": "uk", "003": "ru", "004": "ru"}
 

@@ -4,32 +4,43 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from extractors.dates import lexicon_path, load_date_lexicon
-from extractors.event_rules import event_rules
-from extractors.labels import LANGUAGES
-from extractors.lexicon_files import LEXICON_DIR, load_lexicon
-from extractors.linking import load_inflection
-from extractors.names import SCHEMA as NAMES_SCHEMA
+from diplo.extractors.dates.grammar import load_grammar
+from diplo.extractors.events.rules import load_event_rules
+from diplo.extractors.morphology.inflection import load_inflection
+from diplo.extractors.pipeline.language import (
+    DESCRIPTION_SCHEMA,
+    LANG_DIR,
+    LANGID_SCHEMA,
+    Language,
+    language_codes,
+    load_data_file,
+)
+from diplo.extractors.pipeline.names import load_name_words
 
 LOADERS = {
-    "dates.yaml": lambda lang: load_date_lexicon(lexicon_path(lang)),
-    "events.yaml": lambda lang: event_rules(lang),
-    "inflection.yaml": lambda lang: load_inflection(lang),
-    "langid.yaml": lambda lang: load_lexicon(lang, "langid", {"letters": str, "function_words": list}),
-    "names.yaml": lambda lang: load_lexicon(lang, "names", NAMES_SCHEMA),
+    "dates.yaml": load_grammar,
+    "events.yaml": load_event_rules,
+    "inflection.yaml": load_inflection,
+    "langid.yaml": lambda path: load_data_file(path, LANGID_SCHEMA),
+    "language.yaml": lambda path: load_data_file(path, DESCRIPTION_SCHEMA),
+    "names.yaml": load_name_words,
 }
+LANGUAGES = language_codes()
+
+
+def test_the_languages_are_the_folders():
+    assert set(LANGUAGES) >= {"ru", "uk", "ky"}
 
 
 def test_every_language_has_the_same_files():
-    files = {lang: sorted(p.name for p in (LEXICON_DIR / lang).glob("*.yaml")) for lang in LANGUAGES}
+    files = {lang: sorted(p.name for p in Language(LANG_DIR / lang).directory.glob("*.yaml")) for lang in LANGUAGES}
     assert all(names == sorted(LOADERS) for names in files.values()), files
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(LOADERS))
 def test_each_file_loads_and_validates(lang, name):
-    assert LOADERS[name](lang)
+    assert LOADERS[name](LANG_DIR / lang / name)
 
 
 @pytest.mark.parametrize("broken, message", [
@@ -42,8 +53,7 @@ def test_each_file_loads_and_validates(lang, name):
      "comitative_before: []\ncomitative_after: []\n", "bad regular expression"),
 ])
 def test_broken_event_rules_fail_at_load_with_the_file_named(tmp_path: Path, broken, message):
-    (tmp_path / "xx").mkdir()
-    (tmp_path / "xx" / "events.yaml").write_text(broken, encoding="utf-8")
+    (tmp_path / "events.yaml").write_text(broken, encoding="utf-8")
     with pytest.raises(ValueError, match=message) as error:
-        event_rules("xx", tmp_path)
+        load_event_rules(tmp_path / "events.yaml")
     assert "events.yaml" in str(error.value)

@@ -4,11 +4,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from diplo.extractors.errors import InputError
+from diplo.runner.reading import read_document
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from extractors.errors import InputError
-from runner.reading import read_document
 
 RUSSIAN = "Президент Казахстана Касым-Жомарт Токаев посетил Вашингтон в ноябре."
 

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from models.records import Document
+from diplo.models.records import Document
 
 # (text, pairs that must be found, names that must not appear)
 CASES = [

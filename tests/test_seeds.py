@@ -1,16 +1,10 @@
 """Quality on the seed articles, through the real pipelines: entities and events against the gold files."""
 from __future__ import annotations
 
-import sys
-
 import pytest
-
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "bench"))
-
 import seed_events  # noqa: E402
 import seed_quality  # noqa: E402
+from support import ROOT
 
 ENTITY_F1 = {"ru": 0.95, "uk": 0.90, "ky": 0.90}
 
@@ -34,8 +28,8 @@ def test_events_on_the_seeds():
 
 
 def test_tokayev_is_one_entity_with_one_qid_in_all_five_articles(extractor):
-    from extractors.langid import identify
-    from runner.reading import read_document
+    from diplo.extractors.pipeline.langid import identify
+    from diplo.runner.reading import read_document
 
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         doc, _ = read_document(str(path))

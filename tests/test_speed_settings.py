@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from runner.extract import COLLECTOR_THRESHOLDS, ExtractConfig, extract
+from diplo.runner.extract import COLLECTOR_THRESHOLDS, ExtractConfig, extract
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -37,8 +36,37 @@ def test_diplo_runs_one_blas_thread_unless_told_otherwise(given, expected):
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     if given:
         env["OPENBLAS_NUM_THREADS"] = given
-    code = "import cli.main, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    code = "import diplo.cli.main, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == expected
+
+
+WORKER_PROBE = """
+import sys
+from dataclasses import replace
+from diplo.runner.reading import read_document
+from diplo.runner.workers import WorkerPool
+
+def torch_state():
+    torch = sys.modules.get("torch")
+    return None if torch is None else torch.get_num_threads()
+
+doc = replace(read_document(sys.argv[1])[0], lang=sys.argv[2])
+pool = WorkerPool(1)
+assert list(pool.map([(sys.argv[2], [doc])]))[0][0].entities
+print(pool._pool.submit(torch_state).result(), "torch" in sys.modules)
+pool.close()
+"""
+
+
+@pytest.mark.parametrize("seed, lang, expected", [
+    ("000_*.txt", "ru", "None False"),  # a Russian-only worker never imports torch, nor does the parent
+    ("002_*.txt", "uk", "1 False"),  # a Ukrainian worker runs torch with one thread
+])
+def test_workers_import_torch_only_for_stanza_languages(seed, lang, expected):
+    done = subprocess.run([sys.executable, "-c", WORKER_PROBE, str(next(SEEDS.glob(seed))), lang],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == expected.split()

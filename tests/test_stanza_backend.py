@@ -4,16 +4,20 @@ from __future__ import annotations
 import json
 import pathlib
 import shutil
-import sys
 
 import pytest
-
-from extractors.errors import ModelsMissingError
-from extractors.stanza_backend import WEIGHTS_DIR, StanzaBackend, Token, adapt_sentence, shipped_manifest
-from extractors.uk_tokenizer import tokenize
+from diplo.extractors.backends.stanza_backend import (
+    StanzaBackend,
+    Token,
+    adapt_sentence,
+    shipped_manifest,
+)
+from diplo.extractors.errors import ModelsMissingError
+from diplo.extractors.lang.uk.tokenizer import tokenize
+from diplo.extractors.pipeline.extractor import get_extractor
+from diplo.extractors.pipeline.language import get_language
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "training"))
 import evaluate_models as ev  # noqa: E402
 
 SEEDS = {"uk": ROOT / "seeds" / "002_76e9c1f8ecf387a7.txt", "ky": ROOT / "seeds" / "001_f1bb1109d737bb7e.txt"}
@@ -22,7 +26,7 @@ TAGS = {"O"} | {f"{p}-{t}" for p in "BI" for t in ("PER", "LOC", "ORG")}
 
 @pytest.fixture(scope="module")
 def backends() -> dict[str, StanzaBackend]:
-    return {lang: StanzaBackend.load(lang) for lang in ("uk", "ky")}
+    return {lang: get_extractor(lang).backend for lang in ("uk", "ky")}  # the backends the product runs
 
 
 def check_tokens(text: str, sentences: list[list[Token]]) -> None:
@@ -41,15 +45,15 @@ def check_tokens(text: str, sentences: list[list[Token]]) -> None:
 # ---------------------------------------------------------------- loading
 def test_missing_directory_raises(tmp_path: pathlib.Path) -> None:
     with pytest.raises(ModelsMissingError, match="does not exist"):
-        StanzaBackend.load("uk", tmp_path / "nowhere")
+        StanzaBackend.load(get_language("uk"), tmp_path / "nowhere")
 
 
 @pytest.mark.parametrize("lang", ["uk", "ky"])
 def test_incomplete_directory_names_missing_files(tmp_path: pathlib.Path, lang: str) -> None:
     (tmp_path / "resources.json").write_text("{}")
-    shutil.copyfile(WEIGHTS_DIR / lang / "ner.pt", tmp_path / "ner.pt")
+    shutil.copyfile(get_language(lang).weights / "ner.pt", tmp_path / "ner.pt")
     with pytest.raises(ModelsMissingError) as err:
-        StanzaBackend.load(lang, tmp_path)
+        StanzaBackend.load(get_language(lang), tmp_path)
     assert str(tmp_path) in str(err.value) and "pretrain.pt" in str(err.value)
 
 
@@ -57,15 +61,15 @@ def test_official_layout_without_ner_raises(tmp_path: pathlib.Path) -> None:
     (tmp_path / "resources.json").write_text(json.dumps({"ky": {"tokenize": {"ktmu": {}}}}))
     (tmp_path / "ky" / "tokenize").mkdir(parents=True)
     with pytest.raises(ModelsMissingError, match="no ner model for 'ky'"):
-        StanzaBackend.load("ky", tmp_path)
+        StanzaBackend.load(get_language("ky"), tmp_path)
 
 
 @pytest.mark.parametrize("lang", ["uk", "ky"])
 def test_manifest_matches_shipped_files(lang: str) -> None:
-    manifest = shipped_manifest(lang)
+    manifest = shipped_manifest(get_language(lang))
     assert manifest["lang"] == lang and set(manifest["scores"]["test"]) >= {"PER", "LOC", "ORG", "micro"}
     for entry in manifest["files"].values():
-        assert (WEIGHTS_DIR / lang / entry["path"]).stat().st_size == entry["bytes"]
+        assert (get_language(lang).weights / entry["path"]).stat().st_size == entry["bytes"]
 
 
 # ---------------------------------------------------------------- analysis
@@ -99,13 +103,13 @@ def test_adapter_maps_backend_tags() -> None:
 
 # ---------------------------------------------------------------- the NER runs with its own pretrain
 def test_uk_reproduces_test_slice(backends: dict[str, StanzaBackend]) -> None:
-    expected = shipped_manifest("uk")["scores"]["test_slice"]
+    expected = shipped_manifest(get_language("uk"))["scores"]["test_slice"]
     got = ev.score_uk(backends["uk"], ev.uk_docs("test")[: ev.UK_SLICE_DOCS])["micro"]
     assert abs(got["f1"] - expected["f1"]) <= 0.02 and got["f1"] > 0.6
 
 
 def test_ky_reproduces_test_slice(backends: dict[str, StanzaBackend]) -> None:
-    expected = shipped_manifest("ky")["scores"]["test_slice"]
+    expected = shipped_manifest(get_language("ky"))["scores"]["test_slice"]
     got = ev.score_ky_gold_tokens(backends["ky"], ev.ky_sentences("test")[: ev.KY_SLICE_SENTENCES])["micro"]
     assert abs(got["f1"] - expected["f1"]) <= 0.02 and got["f1"] > 0.5
 

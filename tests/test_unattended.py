@@ -9,9 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-
-from runner.extract import WINDOW
-from tests.conftest import DIPLO, SEEDS, assert_clean_stderr, json_lines, run_diplo
+from diplo.runner.extract import WINDOW
+from support import DIPLO, SEEDS, assert_clean_stderr, json_lines, run_diplo
 
 RUSSIAN_SEEDS = [p for p in sorted(SEEDS.glob("*.txt")) if p.name[:3] in ("000", "003", "004")]
 GOOD = " date 2025-11-07 Президент Казахстана Касым-Жомарт Токаев посетил Вашингтон и встретился с Дональдом Трампом."
@@ -51,7 +50,7 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
     ("blank", "empty"),
     ("binary", "binary"),
     ("latin", "not UTF-8"),
-    ("english", "not in Russian, Ukrainian or Kyrgyz"),
+    ("english", "not in Kyrgyz, Russian or Ukrainian"),
     ("big", "--max-bytes"),
 ])
 def test_each_bad_input_is_one_line_and_the_run_goes_on(tmp_path, case, reason):

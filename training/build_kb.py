@@ -24,9 +24,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from extractors.linking import KB_DIR, default_scan  # noqa: E402
+from diplo.extractors.kb.keys import default_scan  # noqa: E402
+from diplo.extractors.kb.loading import KB_DIR  # noqa: E402
 
 # The shared data sit beside the repository (../shared/data); DIPLO_SHARED_DATA points elsewhere.
 SHARED = Path(os.environ.get("DIPLO_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))

@@ -1,7 +1,7 @@
 """Score Stanza models on the official TEST splits (and on the dev splits cut off TRAIN).
 
 NER: exact-span precision / recall / F1 per type (PER, LOC, ORG) and micro.
-* uk: end to end, as the product runs: raw NER-UK TEST text -> extractors.uk_tokenizer -> StanzaBackend;
+* uk: end to end, as the product runs: raw NER-UK TEST text -> extractors/lang/uk/tokenizer.py -> StanzaBackend;
   predicted character spans are compared with the gold brat spans (outermost PER/LOC/ORG).
 * ky: the NER model of the loaded pipeline on the gold KyrgyzNER TEST tokens (multiword tokens split on spaces);
   also end to end ("test_e2e"): tokens joined by spaces, KTMU tokenizer, character spans.
@@ -23,10 +23,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from extractors.labels import ENTITY_TYPES  # noqa: E402
+from diplo.extractors.labels import ENTITY_TYPES  # noqa: E402
 
 # The shared data sit beside the repository (../shared/data); DIPLO_SHARED_DATA points elsewhere.
 SHARED_DATA = pathlib.Path(os.environ.get("DIPLO_SHARED_DATA", pathlib.Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -126,9 +125,8 @@ def ky_sentences(split: str) -> list[list[dict[str, str]]]:
 
 def ner_on_gold_tokens(backend, sentences: Sequence[Sequence[dict]]) -> list[list[str]]:
     """Run only the loaded pipeline's NER processor over gold tokens; project BIO tags per token."""
+    from diplo.extractors.backends.stanza_backend import adapt_sentence
     from stanza.models.common.doc import Document
-
-    from extractors.stanza_backend import adapt_sentence
 
     doc = Document([[{"id": (k + 1,), "text": t["text"]} for k, t in enumerate(s)] for s in sentences])
     doc = backend._nlp.processors["ner"].process(doc)
@@ -201,9 +199,12 @@ def score_ky_ud(backend) -> dict:
 
 # ---------------------------------------------------------------- main
 def evaluate(lang: str, model_dir: pathlib.Path | None) -> dict:
-    from extractors.stanza_backend import StanzaBackend
+    from diplo.extractors.backends.stanza_backend import StanzaBackend
+    from diplo.extractors.lang.uk.tokenizer import tokenize
+    from diplo.extractors.pipeline.language import get_language
 
-    backend = StanzaBackend.load(lang, model_dir)
+    # as the product runs: Ukrainian on the project's own tokens
+    backend = StanzaBackend.load(get_language(lang), model_dir, tokenize=tokenize if lang == "uk" else None)
     t0 = time.time()
     if lang == "uk":
         test = uk_docs("test")
@@ -230,9 +231,9 @@ def main() -> None:
         res = evaluate(lang, args.model_dir)
         print(json.dumps({lang: res}, ensure_ascii=False))
         if args.write_manifest:
-            from extractors.stanza_backend import WEIGHTS_DIR
+            from diplo.extractors.pipeline.language import get_language
 
-            path = (args.model_dir or WEIGHTS_DIR / lang) / "manifest.json"
+            path = (args.model_dir or get_language(lang).weights) / "manifest.json"
             manifest = json.loads(path.read_text(encoding="utf-8"))
             manifest["scores"] = {k: v for k, v in res.items() if k != "eval_seconds"}
             path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Build Stanza NER data (PER/LOC/ORG, BIO) from NER-UK 2.0 brat files with extractors.uk_tokenizer.
+"""Build Stanza NER data (PER/LOC/ORG, BIO) from NER-UK 2.0 brat files with the run-time Ukrainian tokenizer
+(extractors/lang/uk/tokenizer.py).
 
 Writes into training/work/uk/: train.json, dev.json, test.json (Stanza NER format), test_docs.json (raw test
 texts + gold character spans, for the span-level score in evaluate_models.py), vec_corpus.txt (lower-cased,
@@ -11,12 +12,10 @@ import json
 import os
 import pathlib
 import random
-import sys
 import tarfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from extractors.uk_tokenizer import tokenize  # noqa: E402
+from diplo.extractors.lang.uk.tokenizer import tokenize  # noqa: E402
 
 # The shared data sit beside the repository (../shared/data); DIPLO_SHARED_DATA points elsewhere.
 SHARED_DATA = pathlib.Path(os.environ.get("DIPLO_SHARED_DATA", pathlib.Path(__file__).resolve().parents[2] / "shared" / "data"))

@@ -1,4 +1,4 @@
-"""Copy trained models from training/work/models/ into extractors/weights/<lang>/ and write manifest.json.
+"""Copy trained models from training/work/models/ into extractors/lang/<lang>/weights/ and write manifest.json.
 
 Usage: python training/ship_models.py --lang uk --ner uk_ner   (then evaluate_models.py --write_manifest)
        python training/ship_models.py --lang ky --ner ky_ner
@@ -16,7 +16,7 @@ import shutil
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 WORK = ROOT / "training" / "work"
 LOGS = ROOT / "training" / "logs"
-WEIGHTS = ROOT / "extractors" / "weights"
+LANG_DIR = ROOT / "extractors" / "lang"  # shipped models go to <lang>/weights/
 
 LICENSE = {
     "uk": "CC BY-NC-SA 4.0 (inherited from NER-UK 2.0, lang-uk/ner-uk: model and word vectors are derived from "
@@ -28,7 +28,7 @@ LICENSE = {
 TRAINING_DATA = {
     "uk": "NER-UK 2.0 (lang-uk/ner-uk@7772b458, v2.0) brat TRAIN split (the 391 'DEV' ids of dev-test-split.txt): "
           "352 documents train / 39 documents dev (seed 20251121, by document); PERS->PER, ORG->ORG, LOC->LOC, "
-          "other types O, outermost spans; tokenized with extractors/uk_tokenizer.py, token splits forced at "
+          "other types O, outermost spans; tokenized with extractors/lang/uk/tokenizer.py, token splits forced at "
           "entity offsets. TEST (169 documents) used only for the final score.",
     "ky": "NER: KyrgyzNER TRAIN (IlnarSelimcan/KyrgyzNER@d219855c), 899 documents train / 100 documents dev "
           "(seed 20251121, by document); PERSON->PER, LOCATION->LOC, INSTITUTION/ORGANISATION/BUSINESS->ORG, "
@@ -72,7 +72,7 @@ def main() -> None:
     ap.add_argument("--ner", required=True, help="name of the NER model in training/work/models (without .pt)")
     args = ap.parse_args()
     lang = args.lang
-    dest = WEIGHTS / lang
+    dest = LANG_DIR / lang / "weights"
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "resources.json").write_text("{}\n", encoding="utf-8")
     copies = {"ner": (WORK / "models" / f"{args.ner}.pt", "ner.pt"), "pretrain": (WORK / lang / "pretrain.pt", "pretrain.pt")}
@@ -85,12 +85,12 @@ def main() -> None:
         files[key] = file_entry(dest / name)
     vectors = json.loads((WORK / lang / "pretrain.json").read_text(encoding="utf-8"))
     vec_text = {
-        "uk": "NER-UK 2.0 TRAIN text only (all 391 TRAIN documents, lower-cased, tokenized with extractors/uk_tokenizer.py)",
+        "uk": "NER-UK 2.0 TRAIN text only (all 391 TRAIN documents, lower-cased, tokenized with extractors/lang/uk/tokenizer.py)",
         "ky": "KyrgyzNER TRAIN text (all 999 TRAIN documents) + UD_Kyrgyz-KTMU train sentences (forms), lower-cased",
     }[lang]
     manifest = {
         "lang": lang,
-        "pipeline": "uk_tokenizer (regex, extractors/uk_tokenizer.py) -> stanza ner (pretokenized)" if lang == "uk"
+        "pipeline": "uk_tokenizer (regex, extractors/lang/uk/tokenizer.py) -> stanza ner (pretokenized)" if lang == "uk"
         else "stanza tokenize -> lemma (no POS) -> ner",
         "stanza": "1.15.0",
         "files": files,

@@ -1,0 +1,61 @@
+"""Shared stage: link an article's entities to the knowledge base.
+
+Linking gives `canonical` and `wikidata`, corrects the NER's type where the knowledge base is
+sure (Акорда is an organization), and adds mentions of known names that the NER missed.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from diplo.extractors.kb.knowledge_base import KnowledgeBase
+from diplo.extractors.pipeline.language import Language
+from diplo.models.records import Entity, Mention
+
+# Kinds of entries whose type the knowledge base decides over the tagger's.
+_SURE_KINDS = ("country", "city", "region", "org", "organization", "media", "loc")
+
+
+def kind_of(kb_id: str | None) -> str:
+    return kb_id.split("/", 1)[0] if kb_id else ""
+
+
+def link_entities(text: str, language: Language, entities: list[Entity], kb: KnowledgeBase,
+                  body_start: int = 0) -> list[Entity]:
+    name_lang = language.kb_name_language
+    linked = [_link(kb, language, e) for e in entities]
+    by_id = {e.kb_id: i for i, e in enumerate(linked) if e.kb_id}
+    covered = [(m.start, m.end) for e in linked for m in e.mentions]
+    for start, end, entry in kb.scan(text, language):
+        if start < body_start or any(s < end and start < e for s, e in covered):
+            continue
+        mention = Mention(text[start:end], start, end, entry.names.get(name_lang))
+        if entry.id in by_id:
+            entity = linked[by_id[entry.id]]
+            linked[by_id[entry.id]] = replace(entity, mentions=tuple(sorted(entity.mentions + (mention,), key=lambda m: m.start)))
+        elif entry.names.get(name_lang):
+            by_id[entry.id] = len(linked)
+            linked.append(Entity(entry.type, entry.names[name_lang], (mention,), entry.wikidata, entry.canonical, entry.id))
+        covered.append((start, end))
+    return linked
+
+
+def _link(kb: KnowledgeBase, language: Language, entity: Entity) -> Entity:
+    entry = kb.lookup(entity.name, language)
+    if entry is None:
+        for mention in entity.mentions:
+            entry = kb.lookup(mention.text, language)
+            if entry:
+                break
+    if entry is None:
+        return entity
+    # The knowledge base decides the type for places, bodies and outlets ("Акорда" is an organization),
+    # and for a name it knows only under one type ("Токаев" is not a place). Otherwise a name of another
+    # type is another entity ("Вашингтон" the city, not the person): keep the tagger's reading.
+    if entry.type != entity.type and kind_of(entry.id) not in _SURE_KINDS \
+            and kb.lookup(entity.name, language, entity.type) is not None:
+        return entity
+    name = entity.name
+    known = entry.names.get(language.kb_name_language)
+    if language.kb_names_win and known and len(known.split()) == len(name.split()):
+        name = known  # where the language's normal forms are weaker than the knowledge base's (Kyrgyz case endings)
+    return replace(entity, type=entry.type, name=name, wikidata=entry.wikidata, canonical=entry.canonical, kb_id=entry.id)

@@ -1,0 +1,1 @@
+"""Russian: Natasha with pymorphy3 normal forms."""

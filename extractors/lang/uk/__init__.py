@@ -1,0 +1,1 @@
+"""Ukrainian: the project's tokenizer and Stanza NER with pymorphy3 normal forms."""

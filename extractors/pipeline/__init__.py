@@ -1,0 +1,1 @@
+"""The extractor interface: the language object, the registry, the analysis records and the shared entity stage."""
