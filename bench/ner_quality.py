@@ -25,7 +25,8 @@ Gold (all official TEST splits, nothing else is read; see bench/corpora.py for t
 Normal forms (SlavicNER only): among the true-positive mentions, the share whose entity `name`
 equals the gold lemma, compared after ё->е, case-sensitively and case-insensitively.
 
-Usage: .venv/bin/python bench/ner_quality.py [--lang ru|uk|ky|all] [--limit N] [--json FILE]
+Usage: .venv/bin/python bench/ner_quality.py [--lang ru|uk|ky|all] [--limit N] [--json FILE] [--ship]
+       .venv/bin/python bench/ner_quality.py --ship-from bench/results/ner_quality.json
        [--examples K]   (K false positives / negatives per set and type to stderr, for reading)
 A set whose models are missing (uk/ky before training) is skipped with a note on stderr; exit 1.
 """
@@ -265,6 +266,29 @@ def as_json(results: list[SetResult]) -> dict:
     return out
 
 
+# The set whose figures `diplo models` shows for each language: its official NER test split.
+SHIPPED_SET = {"ru": "factru", "uk": "ner-uk", "ky": "kyrgyzner"}
+SET_NAMES = {"factru": "factRuEval-2016 test", "ner-uk": "NER-UK 2.0 test", "kyrgyzner": "KyrgyzNER test"}
+LANG_DIR = ROOT / "extractors" / "lang"
+
+
+def ship_scores(figures: dict, measured: str) -> None:
+    """Write each language's test figures (one basis for all: the whole pipeline, exact spans) to
+    extractors/lang/<lang>/scores.json, where `diplo models` reads them."""
+    for lang, name in SHIPPED_SET.items():
+        if name not in figures:
+            continue
+        scores = figures[name]["scores"]
+        shipped = {
+            "basis": "whole diplo pipeline, exact span match (start, end, type), official test split, never tuned on",
+            "data": f"{SET_NAMES[name]} ({figures[name]['docs']} documents)",
+            "measured": measured,
+            "test": {label: {"p": round(v["p"], 4), "r": round(v["r"], 4), "f1": round(v["f"], 4)}
+                     for label, v in scores.items()},
+        }
+        (LANG_DIR / lang / "scores.json").write_bytes(orjson.dumps(shipped, option=orjson.OPT_INDENT_2) + b"\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", choices=("ru", "uk", "ky", "all"), default="all")
@@ -272,7 +296,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     parser.add_argument("--examples", type=int, default=0, help="print K error examples per set and kind to stderr")
     parser.add_argument("--dev", action="store_true", help="score the development parts instead (for tuning rules)")
+    parser.add_argument("--ship", action="store_true",
+                        help="also write each language's test figures to extractors/lang/<lang>/scores.json")
+    parser.add_argument("--ship-from", type=Path, default=None, metavar="JSON",
+                        help="only write the scores.json files from an earlier --json FILE, without measuring")
     args = parser.parse_args(argv)
+    if args.ship_from:
+        ship_scores(orjson.loads(args.ship_from.read_bytes()), f"python bench/ner_quality.py --json {args.ship_from}")
+        return 0
 
     from diplo.extractors.errors import DiploError
 
@@ -291,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     print_tables(results)
     if args.json:
         args.json.write_bytes(orjson.dumps(as_json(results), option=orjson.OPT_INDENT_2))
+    if args.ship and not args.dev and args.limit is None:
+        ship_scores(as_json(results), "python bench/ner_quality.py --ship")
     return 1 if skipped else 0
 
 

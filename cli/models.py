@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from diplo.cli.console import Messages
 from diplo.cli.options import StanzaDirOption
 
 
@@ -15,14 +16,22 @@ def models(
 ) -> None:
     """List each language's pipeline, model files and sizes, training data, license and test scores."""
     from diplo.runner.models_info import describe_models
-    from diplo.runner.output import json_line
+    from diplo.runner.output import json_line, silence_stdout
 
     entries = describe_models(str(stanza_dir) if stanza_dir else None)
-    if as_json:
-        for entry in entries:
-            sys.stdout.buffer.write(json_line(entry))
-    else:
-        _table(entries)
+    try:
+        if as_json:
+            for entry in entries:
+                sys.stdout.buffer.write(json_line(entry))
+            sys.stdout.buffer.flush()
+        else:
+            _table(entries)
+    except BrokenPipeError:  # `| head -1`: the reader has what it wanted
+        silence_stdout()
+        raise typer.Exit(0) from None
+    for entry in entries:
+        if "error" in entry:
+            Messages().error(entry["error"])
     raise typer.Exit(1 if any("error" in e for e in entries) else 0)
 
 
@@ -48,7 +57,7 @@ def _scores(scores: dict | None) -> str:
     if not scores:
         return "not measured"
     test = scores.get("test", scores)
-    lines = []
+    lines = [scores["data"]] if scores.get("data") else []
     for label in ("PER", "LOC", "ORG", "micro"):
         s = test.get(label)
         if isinstance(s, dict):

@@ -12,12 +12,14 @@ from diplo.cli.options import (
     MaxBytesOption,
     PublishedOption,
     QuietOption,
+    OptionalPaths,
     StanzaDirOption,
+    paths_or_stdin,
 )
 
 
 def timeline(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Articles (files, directories) or JSONL files of `diplo extract`; none or '-': read stdin (extract's JSON lines, or one article).", show_default=False)] = None,
+    paths: OptionalPaths = None,
     table: Annotated[Optional[bool], typer.Option("--table/--json", help="Render a table, most recent first (default when stdout is a terminal), or print JSON lines in date order.")] = None,
     lang: LangOption = None,
     published: PublishedOption = None,
@@ -25,14 +27,16 @@ def timeline(
     stanza_dir: StanzaDirOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Merge the events of many articles: one entry per real-world event, with every article that reports it."""
+    """Merge the events of many articles: one entry per real-world event, with every article that reports it.
+
+    PATH is an article (file or directory, as for extract) or a *.jsonl file of `diplo extract` (one line
+    per article, or --flat lines). With no PATH or '-', read stdin: extract's JSON lines, or one article.
+    An article given twice (same sha256) counts once.
+    """
     from diplo.runner.extract import ExtractConfig
     from diplo.runner.session import run_timeline
 
-    paths = paths or ["-"]
-    if paths == ["-"] and sys.stdin.isatty():
-        raise typer.BadParameter("give article paths, or pipe the output of `diplo extract` into it", param_hint="PATHS")
-    config = ExtractConfig(paths=tuple(paths), lang=lang.value if lang else None, published=published, max_bytes=max_bytes,
+    config = ExtractConfig(paths=tuple(paths_or_stdin(paths, "the output of `diplo extract`")), lang=lang, published=published, max_bytes=max_bytes,
                            stanza_dir=str(stanza_dir) if stanza_dir else None)
     as_table = sys.stdout.isatty() if table is None else table
     raise typer.Exit(run_timeline(config, Messages(quiet), render_table if as_table else None))

@@ -12,11 +12,11 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from diplo.extractors.errors import DiploError
+from diplo.extractors.errors import DiploError, ModelsMissingError
 from diplo.extractors.pipeline.extractor import batches, get_extractor
 from diplo.extractors.pipeline.langid import identify
 from diplo.models.records import Document
-from diplo.runner.reading import DEFAULT_MAX_BYTES, STDIN, discover, read_document
+from diplo.runner.reading import DEFAULT_MAX_BYTES, STDIN, Warning_, discover, input_root, read_document
 
 WINDOW = 32  # articles read ahead of the backends, grouped by language into batches (pipeline.extractor.batches)
 # Stanza makes several Python objects per token. At the interpreter's default thresholds (700, 10, 10)
@@ -121,8 +121,12 @@ class _Window:
 
 def _windows(config: ExtractConfig, stdin, state) -> Iterator[_Window]:
     window = _Window()
+    root = input_root(list(config.paths))
     for path in discover(list(config.paths)):
-        window.items.append(list(_prepare(path, config, stdin, state)))
+        if isinstance(path, Warning_):  # a directory without articles
+            window.items.append([Problem(path.path, path.reason, path.message, fatal=False)])
+        else:
+            window.items.append(list(_prepare(path, config, stdin, state, root)))
         if len(window.items) >= WINDOW:
             yield _planned(window)
             window = _Window()
@@ -139,10 +143,10 @@ def _planned(window: _Window) -> _Window:
     return window
 
 
-def _prepare(path: str, config: ExtractConfig, stdin, state) -> Iterator[Document | Problem | Skipped]:
+def _prepare(path: str, config: ExtractConfig, stdin, state, root: str | None) -> Iterator[Document | Problem | Skipped]:
     try:
         doc, warnings = read_document(path, max_bytes=config.max_bytes, published=config.published,
-                                      stdin=(stdin or sys.stdin.buffer) if path == STDIN else None)
+                                      stdin=(stdin or sys.stdin.buffer) if path == STDIN else None, root=root)
         for warning in warnings:
             yield Problem(warning.path, warning.reason, warning.message, fatal=False)
         if state is not None and state.is_done(state_key(doc), doc.sha256):
@@ -157,6 +161,8 @@ def run_language(lang: str, docs: list[Document], stanza_dir: str | None = None)
     """One result per document; an unexpected failure is retried article by article to isolate it."""
     try:
         return list(get_extractor(lang, stanza_dir=stanza_dir).map(docs))
+    except ModelsMissingError:
+        raise  # the models asked for are not there: no article of the language can run (said once, exit 2)
     except DiploError as error:
         return [Problem(doc.path or STDIN, error.reason, f"{doc.path or STDIN}: {error}") for doc in docs]
     except Exception as error:  # a bug must cost one article, never the run

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from typing import IO, Any
 
@@ -100,6 +101,12 @@ def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
         "location": {"name": place.name, "canonical": place.canonical, "wikidata": place.wikidata} if place else None,
         "sources": [{"doc_id": s.doc_id, "sentence": s.sentence, "start": s.start, "end": s.end} for s in entry.sources],
     }
+
+
+def silence_stdout() -> None:
+    """After the reader of a pipe has gone, make the interpreter's final flush of stdout harmless."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def json_line(record: dict[str, Any]) -> bytes:

@@ -29,16 +29,27 @@ class Warning_:
     message: str
 
 
-def discover(paths: list[str]) -> Iterator[str]:
-    """Expand directories into their *.txt files (sorted); keep files, '-' and missing paths in order.
+def discover(paths: list[str]) -> Iterator[str | Warning_]:
+    """Expand directories into their *.txt files (any letter case, hidden ones left out, sorted); keep files,
+    '-' and missing paths in order. A directory without articles gives a warning in their place.
 
     A path that cannot be examined is passed on as it is: reading it then reports the problem.
     """
     for raw in paths:
         if raw != STDIN and _is_dir(raw):
-            yield from sorted(_text_files(raw))
+            found = sorted(_text_files(raw))
+            if not found:
+                yield Warning_(raw, "no-articles", f"{raw}: no .txt files in this directory")
+            yield from found
         else:
             yield raw
+
+
+def input_root(paths: list[str]) -> str | None:
+    """The folder that document ids are relative to: the deepest one holding every input given
+    (a directory given is its own folder). None when only stdin is read."""
+    folders = [os.path.abspath(p) if _is_dir(p) else os.path.dirname(os.path.abspath(p)) for p in paths if p != STDIN]
+    return os.path.commonpath(folders) if folders else None
 
 
 def _is_dir(path: str) -> bool:
@@ -51,8 +62,8 @@ def _is_dir(path: str) -> bool:
 def _text_files(directory: str) -> Iterator[str]:
     unreadable: list[str] = []
     for root, dirs, files in os.walk(directory, onerror=lambda error: unreadable.append(error.filename)):
-        dirs.sort()
-        yield from (os.path.join(root, name) for name in files if name.endswith(".txt"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield from (os.path.join(root, name) for name in files if name.lower().endswith(".txt") and not name.startswith("."))
     yield from unreadable  # each is then reported as unreadable by read_bytes
 
 
@@ -119,18 +130,23 @@ def split_header(text: str, path: str) -> tuple[str | None, int, Warning_ | None
     return None, match.end(), Warning_(path, "bad-header-date", f"{path}: header date {value!r} is not a valid YYYY-MM-DD date; published is null")
 
 
-def doc_id_for(path: str) -> str:
-    return "stdin" if path == STDIN else Path(path).stem
+def doc_id_for(path: str, root: str | None = None) -> str:
+    """A document's id: its path relative to the input root, without the .txt ending ("a/x" for
+    root/a/x.txt), so that two articles of one run never share an id and a re-run gives the same ones."""
+    if path == STDIN:
+        return "stdin"
+    relative = os.path.relpath(os.path.abspath(path), root) if root else os.path.basename(path)
+    return relative[:-4] if relative.lower().endswith(".txt") else relative
 
 
 def read_document(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, published: str | None = None,
-                  stdin=None) -> tuple[Document, list[Warning_]]:
+                  stdin=None, root: str | None = None) -> tuple[Document, list[Warning_]]:
     """Read one article. The header date wins over `published` (the fallback anchor)."""
     data = read_bytes(path, max_bytes, stdin)
     text, encoding = decode(data, path)
     header_date, body_start, warning = split_header(text, path)
     return Document(
-        doc_id=doc_id_for(path),
+        doc_id=doc_id_for(path, root),
         path=None if path == STDIN else path,
         text=text,
         published=header_date or (None if warning else published),

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from typing import IO, Protocol
 
 import orjson
-from diplo.extractors.errors import DiploError
+from diplo.extractors.errors import DiploError, ModelsMissingError
 from diplo.runner.extract import ExtractConfig, Problem, Skipped, extract, state_key
 from diplo.runner.output import AtomicFile, document_record, flat_records, json_line
 from diplo.runner.reading import discover
 from diplo.runner.state import RunState
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class Reporter(Protocol):
@@ -94,6 +94,9 @@ def _guarded(reporter: Reporter, work: Callable[[], int]) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
+    except ModelsMissingError as error:  # --stanza-dir lacks what a language needs: said once, like a usage error
+        reporter.error(str(error))
+        return EXIT_USAGE
     except KeyboardInterrupt:
         reporter.error("interrupted")
         return EXIT_INTERRUPTED
@@ -130,7 +133,7 @@ class _ProgressBar:
 
 
 def _progress_bar(config: ExtractConfig) -> _ProgressBar:
-    return _ProgressBar(sum(1 for _ in discover(list(config.paths))))
+    return _ProgressBar(sum(1 for path in discover(list(config.paths)) if isinstance(path, str)))
 
 
 def _silence_stdout() -> None:

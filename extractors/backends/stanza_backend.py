@@ -77,6 +77,11 @@ class StanzaBackend:
             raise ModelsMissingError(f"Stanza model directory {model_dir} does not exist (language '{lang}').")
         if (model_dir / lang).is_dir() and (model_dir / "resources.json").is_file():
             return cls._load_official(language, model_dir)
+        if model_dir != language.weights and not any((model_dir / name).is_file() for name in (language.stanza or {}).values()):
+            # neither layout: say what an official directory needs, not what the shipped one lacks
+            raise ModelsMissingError(
+                f"{model_dir} has no Stanza models for '{lang}': an official Stanza directory holds resources.json "
+                f"and {lang}/<processor>/*.pt (omit --stanza-dir to use the shipped models)")
         return cls._load_shipped(language, model_dir, tokenize)
 
     @classmethod
@@ -117,7 +122,7 @@ class StanzaBackend:
         if lacking:
             raise ModelsMissingError(
                 f"The Stanza resources in {model_dir} have no {' or '.join(lacking)} model for '{lang}' "
-                f"(Stanza publishes no Kyrgyz NER); use the shipped models in {language.weights}.")
+                "(omit --stanza-dir to use the shipped models)")
         processors = ["tokenize"] + (["mwt"] if (model_dir / lang / "mwt").is_dir() and "mwt" in known else []) + ["ner"]
         import stanza  # deferred: Russian-only runs must not import torch
 

@@ -1,6 +1,7 @@
 """Shared part of the Stanza-backed extractors (Ukrainian, Kyrgyz): BIO tags -> name spans."""
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -70,9 +71,12 @@ class StanzaExtractor(Extractor):
         if stanza_dir:
             files = {p.name: describe_file(p) for p in sorted((stanza_dir / lang).rglob("*.pt"))} \
                 if (stanza_dir / lang).is_dir() else {}
-            return {"lang": lang, "pipeline": f"official Stanza models from {stanza_dir} (--stanza-dir)", "files": files,
-                    "training_data": "see the Stanza model documentation", "license": "see the Stanza model documentation",
-                    "scores": None}
+            entry = {"lang": lang, "pipeline": f"official Stanza models from {stanza_dir} (--stanza-dir)", "files": files,
+                     "training_data": "see the Stanza model documentation", "license": "see the Stanza model documentation",
+                     "scores": None}
+            if not files:
+                entry["error"] = f"--stanza-dir {stanza_dir} has no Stanza models for '{lang}' (no {stanza_dir / lang}/*/*.pt)"
+            return entry
         try:
             manifest = shipped_manifest(language)
         except ModelsMissingError as error:
@@ -80,7 +84,14 @@ class StanzaExtractor(Extractor):
                     "scores": None, "error": str(error)}
         files = {name: describe_file(language.weights / info["path"]) for name, info in manifest["files"].items()}
         return {"lang": lang, "pipeline": manifest["pipeline"], "files": files, "training_data": manifest["training_data"],
-                "vectors": manifest.get("vectors"), "license": manifest["license"], "scores": manifest.get("scores")}
+                "vectors": manifest.get("vectors"), "license": manifest["license"], "scores": shipped_scores(language)}
+
+
+def shipped_scores(language: Language) -> dict[str, Any] | None:
+    """The language's test figures as `diplo models` shows them: one basis for every language (the whole
+    pipeline; written by `bench/ner_quality.py --ship`)."""
+    path = language.directory / "scores.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def describe_file(path: Path) -> dict[str, Any]:

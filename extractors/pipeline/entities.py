@@ -27,7 +27,8 @@ def build_entities(text: str, language: Language, analysis: Analysis, kb: Knowle
     _attach_short_person_names(groups)
     _add_missed_surnames(text, groups)
     entities = link_entities(text, language, [_to_entity(name, spans) for name, spans in groups.items()], kb, body_start)
-    return tuple(sorted(_merge_same_name(entities), key=lambda e: e.start))
+    entities = _merge_same_name(entities)
+    return tuple(sorted(_merge_same_thing(entities, kb, language), key=lambda e: e.start))
 
 
 def _merge_same_name(entities: list[Entity]) -> list[Entity]:
@@ -36,10 +37,36 @@ def _merge_same_name(entities: list[Entity]) -> list[Entity]:
     for entity in entities:
         key = (entity.type, entity.name)
         if key in merged:
-            kept = merged[key]
-            entity = replace(kept, mentions=tuple(sorted(kept.mentions + entity.mentions, key=lambda m: m.start)))
+            entity = _joined(merged[key], entity)
         merged[key] = entity
     return list(merged.values())
+
+
+def _merge_same_thing(entities: list[Entity], kb: KnowledgeBase, language: Language) -> list[Entity]:
+    """One entity per knowledge-base entry: "США", "Соединенные Штаты" and "Соединенные Штаты Америки" are
+    one thing, named by its fullest nominative form (most words; among equals the knowledge base's name)."""
+    groups: dict[str, list[Entity]] = {}
+    single: list[Entity] = []
+    for entity in entities:
+        if entity.kb_id:
+            groups.setdefault(entity.kb_id, []).append(entity)
+        else:
+            single.append(entity)
+    merged = []
+    for kb_id, group in groups.items():
+        entry = kb.entry(kb_id)
+        known = entry.names.get(language.kb_name_language) if entry else None
+        fullest = max(group, key=lambda e: (len(e.name.split()), e.name == known, len(e.mentions)))
+        main = max(group, key=lambda e: len(e.mentions))  # the type most mentions carry
+        joined = group[0]
+        for entity in group[1:]:
+            joined = _joined(joined, entity)
+        merged.append(replace(joined, name=fullest.name, type=main.type))
+    return merged + single
+
+
+def _joined(kept: Entity, other: Entity) -> Entity:
+    return replace(kept, mentions=tuple(sorted(kept.mentions + other.mentions, key=lambda m: m.start)))
 
 
 def _non_overlapping(spans: tuple[NameSpan, ...]) -> list[NameSpan]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from diplo.extractors.backends.stanza_extractor import describe_file
+from diplo.extractors.backends.stanza_extractor import describe_file, shipped_scores
 from diplo.extractors.labels import LOC, ORG, PER
 from diplo.extractors.morphology.pymorphy import Inflector, Word
 from diplo.extractors.pipeline.analysis import Analysis, NameSpan, Sentence, Token
@@ -52,7 +52,7 @@ class RussianExtractor(Extractor):
             "files": {name: describe_file(package / relative) for name, relative in NATASHA_FILES.items()},
             "training_data": manifest["training_data"],
             "license": manifest["license"],
-            "scores": manifest["scores"],
+            "scores": shipped_scores(language),
         }
 
     def analyze_batch(self, texts: Sequence[str]) -> list[Analysis]:
