@@ -1,4 +1,4 @@
 """`python -m diplo`: the same command as `diplo`."""
-from diplo.cli.main import run
+from diplo.command import main
 
-run()
+main()

@@ -17,6 +17,7 @@ from diplo.extractors.pipeline.extractor import batches, get_extractor
 from diplo.extractors.pipeline.langid import identify
 from diplo.models.records import Document
 from diplo.runner.reading import DEFAULT_MAX_BYTES, STDIN, Warning_, discover, input_root, read_document
+from diplo.runner.state import file_fingerprint
 
 WINDOW = 32  # articles read ahead of the backends, grouped by language into batches (pipeline.extractor.batches)
 # Stanza makes several Python objects per token. At the interpreter's default thresholds (700, 10, 10)
@@ -41,11 +42,12 @@ class Problem:
     reason: str
     message: str
     fatal: bool = True
+    fingerprint: str | None = None  # of the file as it was read (runner.state.file_fingerprint)
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """An article the state file says was already emitted with this content."""
+    """An article the state file says was already emitted with this content, or failed as it is now."""
 
     path: str
 
@@ -79,12 +81,9 @@ def extract(config: ExtractConfig, *, stdin=None, state=None, jobs: int = 1) -> 
                 yield from windows.popleft().ordered()
         while windows:
             yield from windows.popleft().ordered()
+    finally:  # however the run ends (done, an error, a signal, a closed pipe): no worker is left
         if pool:
             pool.close()
-    except BaseException:
-        if pool:
-            pool.close(cancel=True)
-        raise
 
 
 def tune_collector() -> None:
@@ -97,6 +96,7 @@ class _Window:
     """Read-ahead articles: what each yields, in order, once the backends have run."""
 
     items: list[list] = field(default_factory=list)  # per article: warnings..., then Document | Problem | Skipped
+    fingerprints: dict[int, str | None] = field(default_factory=dict)  # per Document (by id): of its file
     chunks: list[tuple[str, list[Document]]] = field(default_factory=list)
     results: dict[int, Document | Problem] = field(default_factory=dict)
     filled: int = 0
@@ -116,7 +116,11 @@ class _Window:
         for items in self.items:
             yield from items[:-1]
             last = items[-1]
-            yield self.results[id(last)] if isinstance(last, Document) else last
+            if not isinstance(last, Document):
+                yield last
+                continue
+            done = self.results[id(last)]
+            yield replace(done, fingerprint=self.fingerprints[id(last)]) if isinstance(done, Problem) else done
 
 
 def _windows(config: ExtractConfig, stdin, state) -> Iterator[_Window]:
@@ -126,7 +130,11 @@ def _windows(config: ExtractConfig, stdin, state) -> Iterator[_Window]:
         if isinstance(path, Warning_):  # a directory without articles
             window.items.append([Problem(path.path, path.reason, path.message, fatal=False)])
         else:
-            window.items.append(list(_prepare(path, config, stdin, state, root)))
+            fingerprint = file_fingerprint(path) if path != STDIN else None
+            items = list(_prepare(path, fingerprint, config, stdin, state, root))
+            if isinstance(items[-1], Document):
+                window.fingerprints[id(items[-1])] = fingerprint
+            window.items.append(items)
         if len(window.items) >= WINDOW:
             yield _planned(window)
             window = _Window()
@@ -143,7 +151,11 @@ def _planned(window: _Window) -> _Window:
     return window
 
 
-def _prepare(path: str, config: ExtractConfig, stdin, state, root: str | None) -> Iterator[Document | Problem | Skipped]:
+def _prepare(path: str, fingerprint: str | None, config: ExtractConfig, stdin, state,
+             root: str | None) -> Iterator[Document | Problem | Skipped]:
+    if state is not None and fingerprint and state.failed_before(os.path.abspath(path), fingerprint):
+        yield Skipped(path)  # reported when it failed; quiet until it changes, or until --retry-failed
+        return
     try:
         doc, warnings = read_document(path, max_bytes=config.max_bytes, published=config.published,
                                       stdin=(stdin or sys.stdin.buffer) if path == STDIN else None, root=root)
@@ -154,7 +166,7 @@ def _prepare(path: str, config: ExtractConfig, stdin, state, root: str | None) -
             return
         yield replace(doc, lang=config.lang or identify(doc.text, path))
     except DiploError as error:
-        yield Problem(path, error.reason, str(error))
+        yield Problem(path, error.reason, str(error), fingerprint=fingerprint)
 
 
 def run_language(lang: str, docs: list[Document], stanza_dir: str | None = None) -> list[Document | Problem]:

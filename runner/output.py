@@ -114,24 +114,87 @@ def json_line(record: dict[str, Any]) -> bytes:
 
 
 class AtomicFile:
-    """A file that appears under its name, complete, only when closed without error."""
+    """A file that appears under its name, complete, only when committed.
+
+    It is written to a temporary `.diplo-*.tmp` beside it (the same folder, so that the rename is
+    atomic), created with the permissions the umask gives, and written through a symlink to its
+    target. The temporary file stays locked while it is written: a run that finds an unlocked one
+    in the folder knows its writer was killed, and removes it.
+    """
+
+    PREFIX, SUFFIX = ".diplo-", ".tmp"
 
     def __init__(self, path: str):
-        self.path = os.path.abspath(path)
+        import fcntl
+
+        self.path = os.path.realpath(path)
         directory = os.path.dirname(self.path)
-        fd, self._tmp = tempfile.mkstemp(prefix=".diplo-", suffix=".tmp", dir=directory)
+        self._sweep(directory)
+        while True:
+            fd, self.temp = tempfile.mkstemp(prefix=self.PREFIX, suffix=self.SUFFIX, dir=directory)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            # A sweeping run may have taken it between mkstemp and flock: then it is gone, make another.
+            if self._same_file(fd, self.temp):
+                break
+            os.close(fd)
+        os.fchmod(fd, 0o666 & ~self._umask())
         self.stream: IO[bytes] = os.fdopen(fd, "wb")
 
     def commit(self) -> None:
         self.stream.flush()
         os.fsync(self.stream.fileno())
+        os.replace(self.temp, self.path)
         self.stream.close()
-        os.replace(self._tmp, self.path)
 
     def discard(self) -> None:
+        if os.path.exists(self.temp):
+            os.unlink(self.temp)
         self.stream.close()
-        if os.path.exists(self._tmp):
-            os.unlink(self._tmp)
+
+    @classmethod
+    def _sweep(cls, directory: str) -> None:
+        """Remove the temporary files of killed runs: those nobody holds the lock of."""
+        import fcntl
+
+        try:
+            names = [n for n in os.listdir(directory) if n.startswith(cls.PREFIX) and n.endswith(cls.SUFFIX)]
+        except OSError:
+            return
+        for name in names:
+            path = os.path.join(directory, name)
+            try:
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if cls._same_file(fd, path):
+                    os.unlink(path)
+            except OSError:
+                pass  # locked: a live run is writing it
+            finally:
+                os.close(fd)
+
+    @staticmethod
+    def _same_file(fd: int, path: str) -> bool:
+        try:
+            here, there = os.fstat(fd), os.stat(path, follow_symlinks=False)
+        except OSError:
+            return False
+        return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+    @staticmethod
+    def _umask() -> int:
+        try:
+            with open("/proc/self/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("Umask:"):
+                        return int(line.split()[1], 8)
+        except (OSError, ValueError):
+            pass
+        mask = os.umask(0o022)  # the portable way to read it is to set it
+        os.umask(mask)
+        return mask
 
 
 def flat_records(doc: Document) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,18 +69,33 @@ def _text_files(directory: str) -> Iterator[str]:
 
 
 def read_bytes(path: str, max_bytes: int, stdin=None) -> bytes:
-    """Read a file (or stdin) with the size limit enforced; raise InputError on any problem."""
+    """Read a regular file (or stdin) with the size limit enforced; raise InputError on any problem.
+
+    Anything else (a FIFO, a device, a socket) is refused without being opened for reading: a FIFO
+    with no writer would block the run for good.
+    """
     if path == STDIN:
         data = (stdin.read(max_bytes + 1)) if stdin is not None else b""
         if len(data) > max_bytes:
             raise InputError("too-large", f"{path}: input is larger than --max-bytes ({max_bytes} bytes)")
         return data
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise InputError("too-large", f"{path}: file is {size} bytes, more than --max-bytes ({max_bytes})")
-        with open(path, "rb") as handle:
-            return handle.read(max_bytes + 1)
+        kind = _file_kind(os.stat(path).st_mode)
+        if kind:
+            raise InputError("not-a-file", f"{path}: not a regular file ({kind}); only files and '-' are read")
+        # O_NONBLOCK: should a FIFO have replaced the file since the stat, opening it does not wait.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)
+            kind = _file_kind(info.st_mode)
+            if kind:
+                raise InputError("not-a-file", f"{path}: not a regular file ({kind}); only files and '-' are read")
+            if info.st_size > max_bytes:
+                raise InputError("too-large", f"{path}: file is {info.st_size} bytes, more than --max-bytes ({max_bytes})")
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:  # it grew since the stat
+            raise InputError("too-large", f"{path}: file is more than --max-bytes ({max_bytes}) bytes")
+        return data
     except FileNotFoundError:
         raise InputError("not-found", f"{path}: no such file or directory") from None
     except PermissionError:
@@ -88,6 +104,17 @@ def read_bytes(path: str, max_bytes: int, stdin=None) -> bytes:
         raise InputError("unreadable", f"{path}: directory cannot be read") from None
     except OSError as error:
         raise InputError("unreadable", f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def _file_kind(mode: int) -> str | None:
+    """None for a regular file; else what it is, in words."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO or pipe"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from typing import IO, Protocol
 
 import orjson
@@ -12,9 +12,10 @@ from diplo.extractors.errors import DiploError, ModelsMissingError
 from diplo.runner.extract import ExtractConfig, Problem, Skipped, extract, state_key
 from diplo.runner.output import AtomicFile, document_record, flat_records, json_line
 from diplo.runner.reading import discover
+from diplo.runner import stopping
 from diplo.runner.state import RunState
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, stopping.EXIT_INTERRUPTED
 
 
 class Reporter(Protocol):
@@ -24,59 +25,65 @@ class Reporter(Protocol):
 
 def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None = None, flat: bool = False,
                 fail_fast: bool = False, errors_jsonl: str | None = None, state_path: str | None = None,
-                lock_wait: float = 0.0, jobs: int = 1, progress: bool = False) -> int:
+                lock_wait: float = 0.0, jobs: int = 1, progress: bool = False, retry_failed: bool = False) -> int:
     """Run the extraction and return the exit code. Never raises for bad input, a closed pipe or a signal."""
-    state = None
-    if state_path:
-        try:
-            state = RunState(state_path, lock_wait)
-        except DiploError as error:
-            reporter.error(str(error))
-            return EXIT_FAILED
-    sink = AtomicFile(output) if output else None
-    stream: IO[bytes] = sink.stream if sink else sys.stdout.buffer
-    errors_file = open(errors_jsonl, "ab") if errors_jsonl else None
-    done_after_commit: list[tuple[str, str]] = []  # with -o, an article counts as done once the file is in place
-    bar = _progress_bar(config) if progress else None
-    previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
+    stopping.install()
+    reporter = _SafeReporter(reporter)
+    for option, path in (("--output", output), ("--state", state_path), ("--errors-jsonl", errors_jsonl)):
+        missing = path and _missing_folder(path)
+        if missing:
+            reporter.error(f"{option} {path}: {missing}")
+            return EXIT_USAGE
+    state: RunState | None = None
+    sink: AtomicFile | None = None
+    errors_file: IO[bytes] | None = None
+    bar = None
 
     def work() -> int:
-        nonlocal sink
+        nonlocal state, sink, errors_file, bar
+        if state_path:
+            state = _opened("--state", state_path, lambda: RunState(state_path, lock_wait, retry_failed))
+        if output:
+            sink = _opened("--output", output, lambda: AtomicFile(output))
+            if state is not None:  # what goes into the file counts as done once the file is in place
+                state.hold_until(sink.temp, sink.path)
+        if errors_jsonl:
+            errors_file = _opened("--errors-jsonl", errors_jsonl, lambda: open(errors_jsonl, "ab"))
+        stream: IO[bytes] = sink.stream if sink else sys.stdout.buffer
+        bar = _progress_bar(config) if progress else None
         failed = False
-        for item in extract(config, state=state, jobs=jobs):
-            if bar and not (isinstance(item, Problem) and not item.fatal):
-                bar.advance()
-            if isinstance(item, Skipped):
-                continue
-            if isinstance(item, Problem):
-                (reporter.error if item.fatal else reporter.warning)(item.message)
-                if errors_file:
-                    errors_file.write(json_line({"path": item.path, "reason": item.reason, "message": item.message, "fatal": item.fatal}))
-                    errors_file.flush()
-                if item.fatal:
-                    failed = True
-                    if fail_fast:
-                        break
-                continue
-            for record in flat_records(item) if flat else [document_record(item)]:
-                stream.write(json_line(record))
-            stream.flush()
-            if state is not None:
-                if sink:
-                    done_after_commit.append((state_key(item), item.sha256))
-                else:
+        with closing(extract(config, state=state, jobs=jobs)) as items:
+            for item in items:
+                if bar and not (isinstance(item, Problem) and not item.fatal):
+                    bar.advance()
+                if isinstance(item, Skipped):
+                    continue
+                if isinstance(item, Problem):
+                    (reporter.error if item.fatal else reporter.warning)(item.message)
+                    if errors_file:
+                        _write(errors_file, json_line({"path": item.path, "reason": item.reason, "message": item.message,
+                                                       "fatal": item.fatal}), errors_jsonl)
+                    if item.fatal:
+                        failed = True
+                        if state is not None and item.fingerprint:  # said once; quiet until the file changes
+                            state.record_failure(os.path.abspath(item.path), item.fingerprint, item.reason)
+                        if fail_fast:
+                            break
+                    continue
+                _write(stream, b"".join(map(json_line, flat_records(item) if flat else [document_record(item)])),
+                       output or "stdout")
+                if state is not None:
                     state.record(state_key(item), item.sha256)
         if sink:
             sink.commit()
             sink = None
-            for key, sha in done_after_commit:
-                state.record(key, sha)
+            if state is not None:
+                state.committed()
         return EXIT_FAILED if failed else EXIT_OK
 
     try:
         return _guarded(reporter, work)
     finally:
-        signal.signal(signal.SIGTERM, previous_sigterm)
         if bar:
             bar.stop()
         if sink:
@@ -87,6 +94,63 @@ def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None
             state.close()
 
 
+class _Unusable(DiploError):
+    """A path given to -o, --state or --errors-jsonl that cannot be used: a usage error."""
+
+    reason = "unusable-path"
+
+
+class _WriteFailed(DiploError):
+    reason = "write-failed"
+
+
+def _missing_folder(path: str) -> str | None:
+    """Why `path` cannot be created: its folder is missing (diplo never creates folders). None if it is there."""
+    real = os.path.dirname(os.path.realpath(path))
+    if os.path.isdir(real):
+        return None
+    given = os.path.dirname(path) or "."
+    return f"folder {given if os.path.realpath(given) == real else real} does not exist"
+
+
+def _opened(option: str, path: str, open_it: Callable):
+    try:
+        return open_it()
+    except OSError as error:
+        raise _Unusable(f"{option} {path}: cannot write there ({error.strerror or error})") from None
+
+
+def _write(stream: IO[bytes], data: bytes, target: str) -> None:
+    """Write and flush, so that a reader (`head`, a pipe) sees each article as soon as it is done."""
+    try:
+        stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # a full disk, /dev/full: say so and stop, rather than lose records quietly
+        raise _WriteFailed(f"{target}: cannot write ({error.strerror or error})") from None
+
+
+class _SafeReporter:
+    """Messages for a person; a stderr that cannot be written (`2>/dev/full`) must not stop the records."""
+
+    def __init__(self, reporter: Reporter):
+        self._reporter = reporter
+
+    def error(self, message: str) -> None:
+        self._say(self._reporter.error, message)
+
+    def warning(self, message: str) -> None:
+        self._say(self._reporter.warning, message)
+
+    @staticmethod
+    def _say(say: Callable[[str], None], message: str) -> None:
+        try:
+            say(message)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
 def _guarded(reporter: Reporter, work: Callable[[], int]) -> int:
     """Run `work`; a reader that went away ends the run quietly, Ctrl-C or SIGTERM with code 130."""
     try:
@@ -94,17 +158,15 @@ def _guarded(reporter: Reporter, work: Callable[[], int]) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
-    except ModelsMissingError as error:  # --stanza-dir lacks what a language needs: said once, like a usage error
+    except (ModelsMissingError, _Unusable) as error:  # said once, like a usage error
         reporter.error(str(error))
         return EXIT_USAGE
+    except DiploError as error:  # the state file is locked or damaged, the output cannot be written
+        reporter.error(str(error))
+        return EXIT_FAILED
     except KeyboardInterrupt:
         reporter.error("interrupted")
         return EXIT_INTERRUPTED
-
-
-def _interrupt(signum, frame) -> None:
-    """SIGTERM (cron's timeout, systemd) stops the run like Ctrl-C: files are cleaned up, state kept."""
-    raise KeyboardInterrupt
 
 
 class _ProgressBar:
