@@ -257,3 +257,13 @@ def test_python_version_is_checked(version, ok):
     assert (problem is None) == ok
     if not ok:
         assert "Python 3.11" in problem and f"{version[0]}.{version[1]}" in problem
+
+
+@pytest.mark.parametrize("option", ["--output", "--state", "--errors-jsonl"])
+def test_a_missing_folder_for_a_file_option_is_one_line_and_exit_2(tmp_path, option):
+    target = tmp_path / "nodir" / "file.jsonl"
+    result = run_diplo("extract", option, str(target), str(SEED_FILES[0]))
+    assert result.returncode == 2 and result.stdout == b""
+    [line] = result.stderr.decode().splitlines()
+    assert option in line and str(tmp_path / "nodir") in line and ".tmp" not in line, line
+    assert not (tmp_path / "nodir").exists()  # no folder made behind the user's back
