@@ -11,6 +11,14 @@ from diplo.cli.options import (MAX_BYTES_DEFAULT, LangOption, MaxBytesOption, Op
                                QuietOption, StanzaDirOption, at_least, paths_or_stdin, usable_cores)
 
 
+def _dask_installed(value: Optional[str]) -> Optional[str]:
+    import importlib.util
+
+    if value is not None and importlib.util.find_spec("distributed") is None:
+        raise typer.BadParameter("Dask is not installed: pip install 'diplo[dask]'")
+    return value
+
+
 def extract(
     paths: OptionalPaths = None,
     lang: LangOption = None,
@@ -24,6 +32,7 @@ def extract(
     lock_wait: Annotated[float, typer.Option("--lock-wait", metavar="SECONDS", callback=at_least(0), help="Seconds to wait for another run holding the --state file before giving up.")] = 0.0,
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", callback=at_least(1), help="N worker processes, at most one per core (models are loaded once per worker); output keeps input order.")] = 1,
     stanza_dir: StanzaDirOption = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", callback=_dask_installed, help="Run the language backends on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for a cluster of --jobs worker processes started for this run. Needs the dask extra.")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Extract people, places, organizations and diplomatic events; print one JSON object per article.
@@ -36,11 +45,11 @@ def extract(
 
     messages = Messages(quiet)
     cores = usable_cores()
-    if jobs > cores:
+    if jobs > cores and scheduler in (None, "local"):
         messages.warning(f"--jobs {jobs} is more than the {cores} cores this run may use; running {cores} workers")
         jobs = cores
     config = ExtractConfig(paths=tuple(paths_or_stdin(paths, "an article")), lang=lang, published=published, max_bytes=max_bytes,
-                           stanza_dir=str(stanza_dir) if stanza_dir else None)
+                           stanza_dir=str(stanza_dir) if stanza_dir else None, scheduler=scheduler)
     code = run_extract(config, messages, output=str(output) if output else None, flat=flat,
                        fail_fast=fail_fast, errors_jsonl=str(errors_jsonl) if errors_jsonl else None,
                        state_path=str(state) if state else None, lock_wait=lock_wait, jobs=jobs,

@@ -15,7 +15,11 @@ class InputError(DiploError):
         self.reason = reason
 
 
-class ModelsMissingError(DiploError):
+class ConfigurationError(DiploError):
+    """The run as configured cannot work (models, scheduler): said once, with the exit code of a usage error."""
+
+
+class ModelsMissingError(ConfigurationError):
     """A model directory lacks files the pipeline needs."""
 
     reason = "models-missing"

@@ -32,6 +32,7 @@ class ExtractConfig:
     published: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     stanza_dir: str | None = None  # official Stanza models to use instead of the shipped ones
+    scheduler: str | None = None  # a Dask scheduler's address, or 'local': run the backends on Dask
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,12 @@ def extract(config: ExtractConfig, *, stdin=None, state=None, jobs: int = 1) -> 
             yield from window.chunks
 
     pool = None
-    if jobs > 1:
+    if config.scheduler:
+        from diplo.runner.dask_pool import DaskPool
+
+        pool = DaskPool(config.scheduler, jobs, stanza_dir=config.stanza_dir)
+        results = pool.map(chunks())
+    elif jobs > 1:
         from diplo.runner.workers import WorkerPool
 
         pool = WorkerPool(jobs, stanza_dir=config.stanza_dir)

@@ -8,7 +8,7 @@ from contextlib import closing
 from typing import IO, Protocol
 
 import orjson
-from diplo.extractors.errors import DiploError, ModelsMissingError
+from diplo.extractors.errors import ConfigurationError, DiploError
 from diplo.runner.extract import ExtractConfig, Problem, Skipped, extract, state_key
 from diplo.runner.output import AtomicFile, document_record, flat_records, json_line
 from diplo.runner.reading import discover
@@ -158,7 +158,7 @@ def _guarded(reporter: Reporter, work: Callable[[], int]) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
-    except (ModelsMissingError, _Unusable) as error:  # said once, like a usage error
+    except (ConfigurationError, _Unusable) as error:  # said once, like a usage error
         reporter.error(str(error))
         return EXIT_USAGE
     except DiploError as error:  # the state file is locked or damaged, the output cannot be written
