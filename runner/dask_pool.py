@@ -18,7 +18,7 @@ from dataclasses import replace
 from diplo.extractors.errors import ConfigurationError
 from diplo.models.records import Document
 
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker, so that none waits for the client
 # The environment of the worker processes of a cluster diplo starts itself: one thread for numpy and torch
 # each (--jobs is how to use cores). It replaces Dask's default, which also sets MALLOC_TRIM_THRESHOLD_=65536:
 # that makes the allocator give memory back after every small free, and diplo's workers 1.5x slower.
