@@ -17,10 +17,12 @@ def main() -> None:
     _standard_streams()
     try:
         from diplo.cli.main import run
-    except KeyboardInterrupt:
-        _say("diplo: error: interrupted")
+
+        run()
+    except KeyboardInterrupt:  # outside the app's own handling: while importing it, or on the way out
+        if not stopping.stopping():
+            _say("diplo: error: interrupted")
         sys.exit(stopping.EXIT_INTERRUPTED)
-    run()
 
 
 def _standard_streams() -> None:

@@ -81,17 +81,18 @@ def run_extract(config: ExtractConfig, reporter: Reporter, *, output: str | None
                 state.committed()
         return EXIT_FAILED if failed else EXIT_OK
 
-    try:
-        return _guarded(reporter, work)
-    finally:
-        if bar:
-            bar.stop()
-        if sink:
-            sink.discard()
-        if errors_file:
-            errors_file.close()
-        if state is not None:
-            state.close()
+    with stopping.graceful():
+        try:
+            return _guarded(reporter, work)
+        finally:
+            if bar:
+                bar.stop()
+            if sink:
+                sink.discard()
+            if errors_file:
+                errors_file.close()
+            if state is not None:
+                state.close()
 
 
 class _Unusable(DiploError):
@@ -165,7 +166,8 @@ def _guarded(reporter: Reporter, work: Callable[[], int]) -> int:
         reporter.error(str(error))
         return EXIT_FAILED
     except KeyboardInterrupt:
-        reporter.error("interrupted")
+        if not stopping.stopping():  # the signal handler has said it
+            reporter.error("interrupted")
         return EXIT_INTERRUPTED
 
 
