@@ -10,7 +10,7 @@ from typing import IO, Protocol
 import orjson
 from diplo.extractors.errors import ConfigurationError, DiploError
 from diplo.runner.extract import ExtractConfig, Problem, Skipped, extract, state_key
-from diplo.runner.output import AtomicFile, document_record, flat_records, json_line
+from diplo.runner.output import AtomicFile, document_record, flat_records, json_line, silence_stdout
 from diplo.runner.reading import discover
 from diplo.runner import stopping
 from diplo.runner.state import RunState
@@ -157,7 +157,7 @@ def _guarded(reporter: Reporter, work: Callable[[], int]) -> int:
     try:
         return work()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     except (ConfigurationError, _Unusable) as error:  # said once, like a usage error
         reporter.error(str(error))
@@ -198,12 +198,6 @@ class _ProgressBar:
 
 def _progress_bar(config: ExtractConfig) -> _ProgressBar:
     return _ProgressBar(sum(1 for path in discover(list(config.paths)) if isinstance(path, str)))
-
-
-def _silence_stdout() -> None:
-    """After the reader of a pipe has gone, make the interpreter's final flush of stdout harmless."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
 
 
 def run_timeline(config: ExtractConfig, reporter: Reporter, render=None) -> int:
