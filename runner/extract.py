@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
+import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from diplo.extractors.errors import DiploError, ModelsMissingError
@@ -23,6 +26,10 @@ WINDOW = 32  # articles read ahead of the backends, grouped by language into bat
 # Stanza makes several Python objects per token. At the interpreter's default thresholds (700, 10, 10)
 # the cyclic collector keeps re-scanning the loaded models and caches: a quarter of a Ukrainian run.
 COLLECTOR_THRESHOLDS = (50_000, 20, 20)
+# An article may take this long, plus a second per GUARD_CHARS_PER_SECOND characters (the slowest
+# language, Kyrgyz, runs at 15,000 characters a second here), before it is reported as too slow.
+GUARD_SECONDS = 120
+GUARD_CHARS_PER_SECOND = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,16 +182,52 @@ def _prepare(path: str, fingerprint: str | None, config: ExtractConfig, stdin, s
         yield Problem(path, error.reason, str(error), fingerprint=fingerprint)
 
 
-def run_language(lang: str, docs: list[Document], stanza_dir: str | None = None) -> list[Document | Problem]:
-    """One result per document; an unexpected failure is retried article by article to isolate it."""
+def article_seconds(text: str) -> float:
+    """The guard on one article's time: the backends get long texts in pieces, so their time and memory
+    grow with the length, but some shared stages grow faster than it on texts of megabytes."""
+    return GUARD_SECONDS + len(text) / GUARD_CHARS_PER_SECOND
+
+
+def run_language(lang: str, docs: list[Document], stanza_dir: str | None = None,
+                 seconds: Callable[[str], float] = article_seconds) -> list[Document | Problem]:
+    """One result per document; an unexpected failure is retried article by article to isolate it, and so
+    is a batch that outlives its guard (the sum of its articles' `seconds`)."""
     try:
-        return list(get_extractor(lang, stanza_dir=stanza_dir).map(docs))
+        extractor = get_extractor(lang, stanza_dir=stanza_dir)
+        with time_limit(sum(seconds(doc.text) for doc in docs)):
+            return list(extractor.map(docs))
     except ModelsMissingError:
         raise  # the models asked for are not there: no article of the language can run (said once, exit 2)
     except DiploError as error:
         return [Problem(doc.path or STDIN, error.reason, f"{doc.path or STDIN}: {error}") for doc in docs]
-    except Exception as error:  # a bug must cost one article, never the run
+    except (Exception, TimeUp) as error:  # a bug or a runaway article must cost one article, never the run
         if len(docs) > 1:
-            return [result for doc in docs for result in run_language(lang, [doc], stanza_dir)]
+            return [result for doc in docs for result in run_language(lang, [doc], stanza_dir, seconds)]
         name = docs[0].path or STDIN
+        if isinstance(error, TimeUp):
+            return [Problem(name, "too-slow", f"{name}: extraction took more than {seconds(docs[0].text):.0f} s, the limit "
+                                              f"for an article of {len(docs[0].text):,} characters; the article is skipped")]
         return [Problem(name, "internal-error", f"{name}: internal error while extracting ({type(error).__name__}: {error})")]
+
+
+class TimeUp(BaseException):
+    """A guard's time ran out (a BaseException, so that no `except Exception` in a backend swallows it)."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeUp in this block once `seconds` have passed (only in the main thread, where signals land)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

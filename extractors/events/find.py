@@ -17,7 +17,7 @@ from diplo.extractors.kb.linker import kind_of
 from diplo.extractors.labels import LOC, OCCURRED, ORG, PER, PLANNED
 from diplo.extractors.pipeline.analysis import Analysis, Sentence, Token
 from diplo.extractors.pipeline.language import Language
-from diplo.models.records import DateSpan, Document, Entity, Event, Participant, Place
+from diplo.models.records import DateSpan, Document, Entity, Event, Mention, Participant, Place
 
 NEGATION_REACH = 3  # "не проводили совместную встречу"
 FUTURE_REACH = 2  # a future-tense verb this close before a trigger makes it planned ("будет подписано")
@@ -46,10 +46,12 @@ def find_events(doc: Document, language: Language, analysis: Analysis, entities:
                 kb: KnowledgeBase) -> tuple[Event, ...]:
     rules = language.events
     found: list[Event] = []
+    every_mention = sorted(((entity, m) for entity in entities for m in entity.mentions), key=lambda em: em[1].start)
+    mention_starts = [m.start for _, m in every_mention]
     for sentence in analysis.sentences:
         if sentence.end <= doc.body_start or not sentence.tokens:
             continue
-        mentions = _mentions_in(sentence, entities)
+        mentions = _mentions_in(sentence, every_mention, mention_starts)
         triggers = _triggers(rules, sentence, doc.text, mentions, kb)
         trigger_tokens = {i for t in triggers for i in range(t.first, t.last)}
         for trigger in triggers:
@@ -127,14 +129,15 @@ def _anchor_positions(group: ContextGroup, sentence: Sentence, text: str) -> lis
     return positions
 
 
-def _mentions_in(sentence: Sentence, entities: tuple[Entity, ...]) -> list[_Mention]:
+def _mentions_in(sentence: Sentence, every_mention: list[tuple[Entity, Mention]],
+                 mention_starts: list[int]) -> list[_Mention]:
+    """The mentions that start in the sentence, in text order (found by bisection: an article of a
+    megabyte has thousands of sentences and mentions)."""
     starts = [t.start for t in sentence.tokens]
-    mentions = []
-    for entity in entities:
-        for m in entity.mentions:
-            if sentence.start <= m.start < sentence.end:
-                mentions.append(_Mention(entity, m.start, m.end, max(bisect.bisect_right(starts, m.start) - 1, 0)))
-    return sorted(mentions, key=lambda m: m.start)
+    first = bisect.bisect_left(mention_starts, sentence.start)
+    last = bisect.bisect_left(mention_starts, sentence.end)
+    return [_Mention(entity, m.start, m.end, max(bisect.bisect_right(starts, m.start) - 1, 0))
+            for entity, m in every_mention[first:last]]
 
 
 def _matches_at(phrase: Phrase, tokens: tuple[Token, ...], i: int) -> bool:
