@@ -104,12 +104,19 @@ def _sources(lang: str) -> Iterator[str]:
 @lru_cache(maxsize=None)
 def source_texts(lang: str) -> tuple[str, ...]:
     """The distinct real texts of `lang` (at least MIN_CHARS characters), seeds first, in source order."""
+    return tuple(text for text in raw_texts(lang) if _is_article(text, lang))
+
+
+@lru_cache(maxsize=None)
+def raw_texts(lang: str) -> tuple[str, ...]:
+    """`source_texts` before diplo's language identification picks the prose: what that identification is
+    counted from (training/build_langid.py)."""
     seen: set[str] = set()
     texts = []
     for text in _sources(lang):
         text = text.strip("\ufeff")
         key = hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
-        if len(text.strip()) < MIN_CHARS or key in seen or not _is_article(text, lang):
+        if len(text.strip()) < MIN_CHARS or key in seen:
             continue
         seen.add(key)
         texts.append(text)

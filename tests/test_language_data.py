@@ -8,6 +8,7 @@ from diplo.extractors.dates.grammar import load_grammar
 from diplo.extractors.events.rules import load_event_rules
 from diplo.extractors.morphology.inflection import load_inflection
 from diplo.extractors.pipeline.language import (
+    BIGRAMS_SCHEMA,
     DESCRIPTION_SCHEMA,
     LANG_DIR,
     LANGID_SCHEMA,
@@ -18,6 +19,7 @@ from diplo.extractors.pipeline.language import (
 from diplo.extractors.pipeline.names import load_name_words
 
 LOADERS = {
+    "bigrams.yaml": lambda path: load_data_file(path, BIGRAMS_SCHEMA),
     "dates.yaml": load_grammar,
     "events.yaml": load_event_rules,
     "inflection.yaml": load_inflection,

@@ -22,7 +22,7 @@ def testish(tmp_path_factory) -> Language:
     folder = tmp_path_factory.mktemp("languages") / "xx"
     folder.mkdir()
     kyrgyz = LANG_DIR / "ky"
-    for name in ("dates", "inflection", "langid", "names", "events"):
+    for name in ("bigrams", "dates", "inflection", "langid", "names", "events"):
         shutil.copyfile(kyrgyz / f"{name}.yaml", folder / f"{name}.yaml")
     (folder / "weights").symlink_to(kyrgyz / "weights")
     description = yaml.safe_load((kyrgyz / "language.yaml").read_text(encoding="utf-8"))

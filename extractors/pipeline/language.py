@@ -25,7 +25,8 @@ DESCRIPTION_SCHEMA: dict[str, type | tuple[type, ...]] = {
     "pymorphy": (str, type(None)),  # pymorphy3 dictionary used to lemmatize lookups, or null
     "stanza": (dict, type(None)),  # shipped Stanza models: {files: {config key: file in weights/}, pretokenized: bool}
 }
-LANGID_SCHEMA = {"letters": str, "function_words": list, "borrows_letters_of": list}
+LANGID_SCHEMA = {"function_words": list, "look_alikes": dict}
+BIGRAMS_SCHEMA = {"pairs_counted": int, "per_million": dict}
 
 
 def load_data_file(path: Path, schema: dict[str, Any]) -> dict[str, Any]:
@@ -107,6 +108,11 @@ class Language:
     @cached_property
     def langid(self) -> dict[str, Any]:
         return load_data_file(self.data_file("langid"), LANGID_SCHEMA)
+
+    @cached_property
+    def bigrams(self) -> dict[str, Any]:
+        """Letter-pair frequencies of its news, for language identification (generated: training/build_langid.py)."""
+        return load_data_file(self.data_file("bigrams"), BIGRAMS_SCHEMA)
 
     @cached_property
     def morphology(self):
