@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -203,3 +204,33 @@ def test_the_state_file_is_the_same_after_a_clean_run(tmp_path):
     entries = [json.loads(line) for line in state.read_bytes().splitlines()]
     assert [set(entry) for entry in entries] == [{"path", "sha256"}] * 3
     assert entries[0]["sha256"] == hashlib.sha256((folder / "a000.txt").read_text(encoding="utf-8").encode()).hexdigest()
+
+
+def test_touching_a_remembered_failure_retries_it(tmp_path):
+    """The way to retry one remembered failure from the shell: a new modification time is a new file."""
+    russian_corpus(tmp_path / "in", 1)
+    bad = tmp_path / "in" / "bad.txt"
+    bad.write_bytes(b"")
+    state = tmp_path / "state.jsonl"
+    assert run_diplo("extract", "--state", str(state), str(tmp_path / "in")).returncode == 1
+    assert run_diplo("extract", "--state", str(state), str(tmp_path / "in")).returncode == 0
+    info = bad.stat()
+    os.utime(bad, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    retried = run_diplo("extract", "--state", str(state), str(tmp_path / "in"))
+    assert retried.returncode == 1 and str(bad) in retried.stderr.decode()
+
+
+def test_retry_failed_retries_every_remembered_failure(tmp_path):
+    """run_extract(retry_failed=True), in a process of its own, as `diplo extract --retry-failed` runs it."""
+    russian_corpus(tmp_path / "in", 1)
+    bad = tmp_path / "in" / "bad.txt"
+    bad.write_bytes(b"")
+    state = tmp_path / "state.jsonl"
+    assert run_diplo("extract", "--state", str(state), str(tmp_path / "in")).returncode == 1
+    program = ("import sys; from diplo.cli.console import Messages; from diplo.runner.extract import ExtractConfig; "
+               "from diplo.runner.session import run_extract; "
+               f"sys.exit(run_extract(ExtractConfig(paths=({str(tmp_path / 'in')!r},)), Messages(), "
+               f"state_path={str(state)!r}, retry_failed=True))")
+    retried = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=300)
+    assert retried.returncode == 1 and str(bad) in retried.stderr.decode() and retried.stdout == b""
+    assert run_diplo("extract", "--state", str(state), str(tmp_path / "in")).returncode == 0
