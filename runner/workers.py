@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 
 from diplo.models.records import Document
 from diplo.runner.stopping import STOP_SIGNALS, SignalsHeld
@@ -99,7 +100,7 @@ class _Chunk:
 
 @dataclass
 class _Worker:
-    process: object
+    process: BaseProcess
     conn: Connection
     task: _Task | None = None
 
@@ -121,7 +122,6 @@ class WorkerPool:
         self._stanza_dir = stanza_dir
         self._limit = 2 * jobs
         self._workers: list[_Worker] = []
-        self.lost = 0  # workers that died during the run
 
     def _start_worker(self) -> _Worker:
         ours, theirs = self._context.Pipe()
@@ -215,7 +215,6 @@ class WorkerPool:
     def _lost(self, task: _Task, pending: _Pending) -> None:
         """A worker died on `task`: its articles go first, each alone in a fresh worker. An article that
         a worker dies on alone, a second time, is failed: one kill from outside fails nothing."""
-        self.lost += 1
         if task.second_try:
             self._file(task, [_lost_article(task.docs[0])], pending)
             return
