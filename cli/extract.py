@@ -33,6 +33,7 @@ def extract(
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", callback=at_least(1), help="N worker processes, at most one per core (models are loaded once per worker); output keeps input order.")] = 1,
     stanza_dir: StanzaDirOption = None,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", callback=_dask_installed, help="Run the language backends on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for a cluster of --jobs worker processes started for this run. Needs the dask extra.")] = None,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="With --state: try again the articles that failed before (otherwise each is reported once).")] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Extract people, places, organizations and diplomatic events; print one JSON object per article.
@@ -53,5 +54,5 @@ def extract(
     code = run_extract(config, messages, output=str(output) if output else None, flat=flat,
                        fail_fast=fail_fast, errors_jsonl=str(errors_jsonl) if errors_jsonl else None,
                        state_path=str(state) if state else None, lock_wait=lock_wait, jobs=jobs,
-                       progress=sys.stderr.isatty() and not quiet)
+                       progress=sys.stderr.isatty() and not quiet, retry_failed=retry_failed)
     raise typer.Exit(code)
