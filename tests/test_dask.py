@@ -11,7 +11,7 @@ from pathlib import Path
 
 import corpus
 import pytest
-from support import DIPLO, SEEDS, json_lines, run_diplo
+from support import DIPLO, SEEDS, children, json_lines, run_diplo
 
 import diplo
 
@@ -51,27 +51,10 @@ def test_python_api_gives_the_records_of_the_command(mixed):
     assert [r["entities"] for r in from_memory] == [r["entities"] for r in plain[:3]]
 
 
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            parent = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(parent, []).append(int(entry))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
 def _dask_workers(pid: int) -> list[int]:
+    """The worker processes of the local cluster: diplo's children started by multiprocessing's spawn."""
     workers = []
-    for child in _descendants(pid):
+    for child, _ in children(pid):
         try:
             if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
                 workers.append(child)

@@ -10,22 +10,9 @@ from pathlib import Path
 
 import pytest
 from diplo.runner.extract import WINDOW
-from support import DIPLO, SEEDS, assert_clean_stderr, json_lines, run_diplo
+from support import DIPLO, RUSSIAN_SEEDS, assert_clean_stderr, json_lines, run_diplo, russian_corpus
 
-RUSSIAN_SEEDS = [p for p in sorted(SEEDS.glob("*.txt")) if p.name[:3] in ("000", "003", "004")]
 GOOD = " date 2025-11-07 Президент Казахстана Касым-Жомарт Токаев посетил Вашингтон и встретился с Дональдом Трампом."
-
-
-def russian_corpus(directory: Path, count: int) -> list[Path]:
-    """`count` distinct real Russian articles (the seeds, each with its own closing line)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(count):
-        seed = RUSSIAN_SEEDS[i % len(RUSSIAN_SEEDS)].read_text(encoding="utf-8")
-        path = directory / f"a{i:03d}.txt"
-        path.write_text(seed + f"\nСтатья номер {i}.\n", encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def bad_inputs(tmp_path: Path) -> dict[str, Path]:
