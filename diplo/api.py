@@ -6,7 +6,6 @@ picklable, with the models loaded once per process.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +18,7 @@ from diplo.extractors.pipeline.langid import identify
 from diplo.models.records import Document
 from diplo.runner.extract import WINDOW, Problem, run_language
 from diplo.runner.output import document_record
-from diplo.runner.reading import DEFAULT_MAX_BYTES, read_document, split_header
+from diplo.runner.reading import DEFAULT_MAX_BYTES, document_from_text, read_document
 
 Item = Union[str, "os.PathLike[str]", tuple[str, str]]
 
@@ -47,18 +46,12 @@ def _document(item: Item, lang: str | None, published: str | None, max_bytes: in
     name = item[0] if isinstance(item, tuple) else os.fspath(item)
     try:
         if isinstance(item, tuple):
-            doc = _from_text(*item, published)
+            doc = document_from_text(item[1], item[0], published=published)[0]
         else:
             doc = read_document(name, max_bytes=max_bytes, published=published)[0]
         return replace(doc, lang=lang or identify(doc.text, name))
     except DiploError as error:
         return Problem(name, error.reason, str(error))
-
-
-def _from_text(doc_id: str, text: str, published: str | None) -> Document:
-    header_date, body_start, warning = split_header(text, doc_id)
-    return Document(doc_id=doc_id, path=None, text=text, published=header_date or (None if warning else published),
-                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), body_start=body_start)
 
 
 def _run(window: list[Document | Problem], stanza_dir: str | None,

@@ -171,10 +171,17 @@ def read_document(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, published: s
     """Read one article. The header date wins over `published` (the fallback anchor)."""
     data = read_bytes(path, max_bytes, stdin)
     text, encoding = decode(data, path)
-    header_date, body_start, warning = split_header(text, path)
+    return document_from_text(text, doc_id_for(path, root), None if path == STDIN else path, published, encoding,
+                              name=path)
+
+
+def document_from_text(text: str, doc_id: str, path: str | None = None, published: str | None = None,
+                       encoding: str = "utf-8", *, name: str | None = None) -> tuple[Document, list[Warning_]]:
+    """An article from its decoded text; `name` is how problems name it (default: the doc_id)."""
+    header_date, body_start, warning = split_header(text, name or doc_id)
     return Document(
-        doc_id=doc_id_for(path, root),
-        path=None if path == STDIN else path,
+        doc_id=doc_id,
+        path=path,
         text=text,
         published=header_date or (None if warning else published),
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
