@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from diplo.extractors.errors import DiploError, ModelsMissingError
+from diplo.extractors.errors import ConfigurationError, DiploError
 from diplo.extractors.pipeline.extractor import batches, get_extractor
 from diplo.extractors.pipeline.langid import identify
 from diplo.models.records import Document
@@ -197,8 +197,8 @@ def run_language(lang: str, docs: list[Document], stanza_dir: str | None = None,
         extractor = get_extractor(lang, stanza_dir=stanza_dir)
         with time_limit(sum(seconds(doc.text) for doc in docs)):
             return list(extractor.map(docs))
-    except ModelsMissingError:
-        raise  # the models asked for are not there: no article of the language can run (said once, exit 2)
+    except ConfigurationError:
+        raise  # e.g. the models asked for are not there: no article of the language can run (said once, exit 2)
     except DiploError as error:
         return [Problem(doc.path or STDIN, error.reason, f"{doc.path or STDIN}: {error}") for doc in docs]
     except (Exception, TimeUp) as error:  # a bug or a runaway article must cost one article, never the run
