@@ -244,9 +244,10 @@ def _timeline_sources(config: ExtractConfig):
                 yield Problem(path, "unreadable", f"{path}: cannot read ({error.strerror or error})")
         else:
             articles.append((path, None))
-    for path, data in articles:
-        stdin = _BytesStdin(data) if data is not None else None
-        for item in extract(replace(config, paths=(path,)), stdin=stdin):
+    if articles:  # one run over all of them, so that their ids are those `diplo extract` gives them together
+        piped = next((data for path, data in articles if data is not None), None)
+        stdin = _BytesStdin(piped) if piped is not None else None
+        for item in extract(replace(config, paths=tuple(path for path, _ in articles)), stdin=stdin):
             yield item if isinstance(item, Problem) else document_record(item)
 
 

@@ -207,6 +207,12 @@ def test_ids_are_unique_and_stable_and_every_txt_is_found(folders):
     assert [r["doc_id"] for r in json_lines(alone.stdout)] == ["x"]
 
 
+def test_timeline_sources_name_articles_as_extract_does(folders):
+    extracted = {r["doc_id"] for r in json_lines(run_diplo("extract", "a", "b", cwd=folders).stdout)}
+    entries = json_lines(run_diplo("timeline", "--json", "a", "b", cwd=folders).stdout)
+    assert {s["doc_id"] for e in entries for s in e["sources"]} == extracted == {"a/x", "b/x"}
+
+
 def test_extract_reads_stdin_without_a_path_as_timeline_does():
     text = SEED_FILES[0].read_bytes()
     piped = run_diplo("extract", stdin=text)
