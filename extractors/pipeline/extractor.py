@@ -1,10 +1,10 @@
 """The one interface every language extractor has, and the registry that builds one per language."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from diplo.extractors.pipeline.analysis import Analysis, Sentence, split_paragraphs
 from diplo.extractors.pipeline.language import Language, get_language
@@ -16,6 +16,8 @@ BATCH_CHARS = 32_000
 BATCH_MAX = 64  # articles
 # Longest text a backend gets in one piece (about 10 pages); longer articles are cut into pieces.
 PIECE_CHARS = 20_000
+
+T = TypeVar("T")
 
 
 class Extractor:
@@ -107,28 +109,24 @@ def joined(parts: list[tuple[int, Analysis]]) -> Analysis:
 
 def batches_of_texts(texts: list[str]) -> Iterator[list[str]]:
     """Consecutive texts grouped for one backend call, as `batches` groups documents."""
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        if batch and (size + len(text) > BATCH_CHARS or len(batch) >= BATCH_MAX):
-            yield batch
-            batch, size = [], 0
-        batch.append(text)
-        size += len(text)
-    if batch:
-        yield batch
+    return _grouped(texts, len)
 
 
 def batches(docs: Iterable[Document]) -> Iterator[list[Document]]:
     """Consecutive documents grouped for one backend call: at most BATCH_CHARS of text (or one document)."""
-    batch: list[Document] = []
+    return _grouped(docs, lambda doc: len(doc.text))
+
+
+def _grouped(items: Iterable[T], chars: Callable[[T], int]) -> Iterator[list[T]]:
+    """Consecutive items in groups of at most BATCH_CHARS characters and BATCH_MAX items (or one item)."""
+    batch: list[T] = []
     size = 0
-    for doc in docs:
-        if batch and (size + len(doc.text) > BATCH_CHARS or len(batch) >= BATCH_MAX):
+    for item in items:
+        if batch and (size + chars(item) > BATCH_CHARS or len(batch) >= BATCH_MAX):
             yield batch
             batch, size = [], 0
-        batch.append(doc)
-        size += len(doc.text)
+        batch.append(item)
+        size += chars(item)
     if batch:
         yield batch
 
