@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from diplo.extractors.errors import ConfigurationError
 from diplo.models.records import Document
@@ -33,12 +32,12 @@ class SchedulerError(ConfigurationError):
 
 
 def process_chunk(lang: str, docs: list[Document], stanza_dir: str | None) -> list:
-    """The work of one chunk, on a worker: records come back without the text the client already holds."""
-    from diplo.runner.extract import run_language, tune_collector
+    """The work of one chunk, on a Dask worker."""
+    from diplo.runner.extract import run_language_elsewhere, tune_collector
 
     _one_thread()
     tune_collector()  # Dask starts its workers fresh: they do not inherit the client's collector settings
-    return [replace(r, text="") if isinstance(r, Document) else r for r in run_language(lang, docs, stanza_dir)]
+    return run_language_elsewhere(lang, docs, stanza_dir)
 
 
 def _one_thread() -> None:

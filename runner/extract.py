@@ -211,6 +211,12 @@ def run_language(lang: str, docs: list[Document], stanza_dir: str | None = None,
         return [Problem(name, "internal-error", f"{name}: internal error while extracting ({type(error).__name__}: {error})")]
 
 
+def run_language_elsewhere(lang: str, docs: list[Document], stanza_dir: str | None = None) -> list[Document | Problem]:
+    """`run_language` in a worker process: records go back without the text the caller already holds
+    (half the traffic); `_Window.fill` puts it back."""
+    return [replace(r, text="") if isinstance(r, Document) else r for r in run_language(lang, docs, stanza_dir)]
+
+
 class TimeUp(BaseException):
     """A guard's time ran out (a BaseException, so that no `except Exception` in a backend swallows it)."""
 

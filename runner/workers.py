@@ -17,7 +17,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
@@ -60,7 +60,7 @@ def _init_worker(parent: int) -> None:
 
 def _serve(conn: Connection, parent: int, stanza_dir: str | None) -> None:
     """A worker's life: chunks in, results out, until the parent closes the pipe or dies."""
-    from diplo.runner.extract import run_language
+    from diplo.runner.extract import run_language_elsewhere
 
     _init_worker(parent)
     while True:
@@ -69,9 +69,7 @@ def _serve(conn: Connection, parent: int, stanza_dir: str | None) -> None:
         except (EOFError, OSError):
             return
         try:
-            # The parent has each text already: send the records back without it (half the traffic).
-            answer = ("results", [replace(r, text="") if isinstance(r, Document) else r
-                                  for r in run_language(lang, docs, stanza_dir)])
+            answer = ("results", run_language_elsewhere(lang, docs, stanza_dir))
         except Exception as error:  # one that stops the whole run (models missing): the parent raises it
             answer = ("error", error)
         try:
