@@ -13,10 +13,9 @@ from dataclasses import replace
 from typing import Any, Union
 
 from diplo.extractors.errors import DiploError
-from diplo.extractors.pipeline.extractor import batches
 from diplo.extractors.pipeline.langid import identify
 from diplo.models.records import Document
-from diplo.runner.extract import WINDOW, Problem, run_language
+from diplo.runner.extract import WINDOW, Problem, chunks_by_language, run_language
 from diplo.runner.output import document_record
 from diplo.runner.reading import DEFAULT_MAX_BYTES, document_from_text, read_document
 
@@ -57,14 +56,9 @@ def _document(item: Item, lang: str | None, published: str | None, max_bytes: in
 def _run(window: list[Document | Problem], stanza_dir: str | None,
          report: Callable[[Problem], None]) -> Iterator[dict[str, Any]]:
     done: dict[int, Document | Problem] = {}
-    by_lang: dict[str, list[Document]] = {}
-    for item in window:
-        if isinstance(item, Document):
-            by_lang.setdefault(item.lang, []).append(item)
-    for lang, docs in by_lang.items():
-        for batch in batches(docs):
-            for doc, result in zip(batch, run_language(lang, batch, stanza_dir)):
-                done[id(doc)] = result
+    for lang, batch in chunks_by_language(item for item in window if isinstance(item, Document)):
+        for doc, result in zip(batch, run_language(lang, batch, stanza_dir)):
+            done[id(doc)] = result
     for item in window:
         result = done.get(id(item), item)
         if isinstance(result, Document):

@@ -11,7 +11,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
@@ -157,12 +157,17 @@ def _windows(config: ExtractConfig, stdin, state) -> Iterator[_Window]:
 
 
 def _planned(window: _Window) -> _Window:
-    by_lang: dict[str, list[Document]] = {}
-    for items in window.items:
-        if isinstance(items[-1], Document):
-            by_lang.setdefault(items[-1].lang, []).append(items[-1])
-    window.chunks = [(lang, batch) for lang, docs in by_lang.items() for batch in batches(docs)]
+    window.chunks = chunks_by_language(items[-1] for items in window.items if isinstance(items[-1], Document))
     return window
+
+
+def chunks_by_language(docs: Iterable[Document]) -> list[tuple[str, list[Document]]]:
+    """(lang, batch) chunks of read-ahead documents: grouped by language, so that a backend call batches
+    across articles, then cut into backend batches."""
+    by_lang: dict[str, list[Document]] = {}
+    for doc in docs:
+        by_lang.setdefault(doc.lang, []).append(doc)
+    return [(lang, batch) for lang, same in by_lang.items() for batch in batches(same)]
 
 
 def _prepare(path: str, fingerprint: str | None, config: ExtractConfig, stdin, state,
