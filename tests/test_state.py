@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -221,16 +220,12 @@ def test_touching_a_remembered_failure_retries_it(tmp_path):
 
 
 def test_retry_failed_retries_every_remembered_failure(tmp_path):
-    """run_extract(retry_failed=True), in a process of its own, as `diplo extract --retry-failed` runs it."""
+    """`diplo extract --retry-failed` tries the remembered failures again; without it they stay quiet."""
     russian_corpus(tmp_path / "in", 1)
     bad = tmp_path / "in" / "bad.txt"
     bad.write_bytes(b"")
     state = tmp_path / "state.jsonl"
     assert run_diplo("extract", "--state", str(state), str(tmp_path / "in")).returncode == 1
-    program = ("import sys; from diplo.cli.console import Messages; from diplo.runner.extract import ExtractConfig; "
-               "from diplo.runner.session import run_extract; "
-               f"sys.exit(run_extract(ExtractConfig(paths=({str(tmp_path / 'in')!r},)), Messages(), "
-               f"state_path={str(state)!r}, retry_failed=True))")
-    retried = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=300)
+    retried = run_diplo("extract", "--state", str(state), "--retry-failed", str(tmp_path / "in"))
     assert retried.returncode == 1 and str(bad) in retried.stderr.decode() and retried.stdout == b""
     assert run_diplo("extract", "--state", str(state), str(tmp_path / "in")).returncode == 0
