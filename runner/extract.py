@@ -31,6 +31,7 @@ COLLECTOR_THRESHOLDS = (50_000, 20, 20)
 # too slow. CPU time, not wall time: a machine busy with other work must not make articles fail.
 GUARD_SECONDS = 120
 GUARD_CHARS_PER_SECOND = 5_000
+RETRY_SECONDS = 0.1  # CPU time after which a guard's signal comes again, should the first have been swallowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +236,9 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
 
     def time_up(signum, frame):
+        # An exception raised where Python ignores it (a gc callback, a __del__) would be lost: the timer
+        # goes off again shortly, until the block is left.
+        signal.setitimer(signal.ITIMER_PROF, RETRY_SECONDS)
         raise TimeUp
 
     previous = signal.signal(signal.SIGPROF, time_up)

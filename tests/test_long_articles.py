@@ -9,8 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import corpus
+import pytest
 from diplo.extractors.pipeline.extractor import PIECE_CHARS, cut, get_extractor
-from diplo.runner.extract import Problem, run_language
+from diplo.runner.extract import Problem, TimeUp, run_language, time_limit
 from diplo.runner.reading import read_document
 from support import DIPLO, SEEDS, json_lines
 
@@ -90,3 +91,20 @@ def test_the_guard_stops_an_article_that_runs_too_long_and_the_others_go_on(tmp_
     assert short_result.entities
     assert isinstance(long_result, Problem) and long_result.reason == "too-slow"
     assert str(long) in long_result.message and "took more than 1 s of CPU time" in long_result.message
+
+
+def _spin(seconds: float) -> None:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def test_a_guard_swallowed_once_goes_off_again():
+    """The guard's exception can land where Python ignores it (a gc callback: seen in CI): it must come again."""
+    with pytest.raises(TimeUp):
+        with time_limit(0.05):
+            try:
+                _spin(1.0)
+            except TimeUp:
+                pass  # as a gc callback would swallow it
+            _spin(1.0)
