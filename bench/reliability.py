@@ -57,6 +57,16 @@ def _stat(pid: int) -> list[str] | None:
         return None
 
 
+def _wait_or_kill(process: subprocess.Popen, hang: float, tally: "Tally") -> None:
+    """Wait for a run to end; one still going after `hang` seconds is a hang, and is killed."""
+    try:
+        process.wait(timeout=hang)
+    except subprocess.TimeoutExpired:
+        tally.hangs += 1
+        process.kill()
+        process.wait()
+
+
 def _descendants(root: int) -> set[tuple[int, str]]:
     """Every live process below `root`, as (pid, start time)."""
     parents = {}
@@ -123,24 +133,13 @@ class Trial:
 
     def finish(self, process: subprocess.Popen, hang: float, tally: Tally) -> None:
         """After the stop: did it end, leave processes behind, print a traceback; then run again."""
-        try:
-            process.wait(timeout=hang)
-        except subprocess.TimeoutExpired:
-            tally.hangs += 1
-            process.kill()
-            process.wait()
+        _wait_or_kill(process, hang, tally)
         tally.exits[process.returncode] = tally.exits.get(process.returncode, 0) + 1
         if process.returncode not in (-signal.SIGKILL, 0, 124, 130):  # a failure of its own: say which
             print(f"stopped run exited {process.returncode}: {(self.work / 'err1.txt').read_text()[:500]}", file=sys.stderr)
         time.sleep(2)
         tally.orphans += _alive(self.seen)
-        second = self.start(self.command(2), 2)
-        try:
-            second.wait(timeout=hang)
-        except subprocess.TimeoutExpired:
-            tally.hangs += 1
-            second.kill()
-            second.wait()
+        _wait_or_kill(self.start(self.command(2), 2), hang, tally)
         for run in (1, 2):
             if b"Traceback" in (self.work / f"err{run}.txt").read_bytes():
                 tally.tracebacks += 1
