@@ -50,7 +50,7 @@ def test_with_o_a_kill_between_the_rename_and_the_journal_repeats_nothing(tmp_pa
     out, state = tmp_path / "out", tmp_path / "state.jsonl"
     out.mkdir()
     temp = _kill_once_written(_start("--state", str(state), "-o", str(out / "1.jsonl"), str(tmp_path / "in")), out, 10)
-    os.replace(temp, out / "1.jsonl")
+    _rename_as_the_run_would_have(temp, state, out / "1.jsonl")
     second = run_diplo("extract", "--state", str(state), "-o", str(out / "2.jsonl"), str(tmp_path / "in"))
     assert second.returncode == 0, second.stderr
     first, rest = _doc_ids((out / "1.jsonl").read_bytes()), _doc_ids((out / "2.jsonl").read_bytes())
@@ -84,6 +84,16 @@ def test_with_o_a_kill_as_the_file_appears_repeats_nothing(tmp_path):
     assert second.returncode == 0, second.stderr
     assert sorted(_doc_ids((out / "1.jsonl").read_bytes(), (out / "2.jsonl").read_bytes())) == \
         [f"a{i:03d}" for i in range(20)]
+
+
+def _rename_as_the_run_would_have(temp: Path, state: Path, output: Path) -> None:
+    """Rename `temp` to `output` as a run does, with what a run holds at that moment: the records the
+    journal counts for `temp`, complete. The kill may have torn the last record mid-write, or come
+    between a record and its journal entry; a run renames only after both are done."""
+    held = {entry["path"] for entry in map(json.loads, state.read_bytes().split(b"\n")[:-1]) if "until" in entry}
+    complete = temp.read_bytes().split(b"\n")[:-1]
+    temp.write_bytes(b"".join(line + b"\n" for line in complete if json.loads(line)["path"] in held))
+    os.replace(temp, output)
 
 
 def _state_of_one_run(tmp_path: Path, count: int = 3) -> tuple[Path, Path]:
