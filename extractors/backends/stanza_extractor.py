@@ -38,6 +38,11 @@ class StanzaExtractor(Extractor):
         """The part of a tagged span that is the name; languages whose NER keeps titles override this."""
         return tokens
 
+    def split_span(self, entity_type: str, tokens: list) -> list[tuple[str, list]]:
+        """The names in one tagged span, as (type, tokens): languages whose NER glues names together
+        override this ("Дүйшөмбүдө Путин" is a place and a person)."""
+        return [(entity_type, self.trim_span(tokens))]
+
     def adapt_tokens(self, sentence: list) -> tuple[Token, ...]:
         """Backend tokens of a sentence -> analysis tokens; languages with a better lemmatizer override this."""
         return tuple(Token(t.text, t.start, t.end, (t.lemma or t.text).lower()) for t in sentence)
@@ -52,14 +57,14 @@ class StanzaExtractor(Extractor):
                 continue
             tokens = self.adapt_tokens(sentence)
             adapted.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
-            for entity_type, span_tokens in bio_spans(sentence):
-                span_tokens = self.trim_span(span_tokens)
-                if not span_tokens:
-                    continue
-                start, end = span_tokens[0].start, span_tokens[-1].end
-                normal = self.normal_name(span_tokens, entity_type)
-                if normal:
-                    spans.append(NameSpan(entity_type, start, end, text[start:end], normal))
+            for tagged_type, tagged_tokens in bio_spans(sentence):
+                for entity_type, span_tokens in self.split_span(tagged_type, tagged_tokens):
+                    if not span_tokens:
+                        continue
+                    start, end = span_tokens[0].start, span_tokens[-1].end
+                    normal = self.normal_name(span_tokens, entity_type)
+                    if normal:
+                        spans.append(NameSpan(entity_type, start, end, text[start:end], normal))
         return Analysis(tuple(adapted), tuple(spans))
 
 

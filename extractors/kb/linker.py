@@ -26,8 +26,13 @@ def link_entities(text: str, language: Language, entities: list[Entity], kb: Kno
     by_id = {e.kb_id: i for i, e in enumerate(linked) if e.kb_id}
     covered = [(m.start, m.end) for e in linked for m in e.mentions]
     for start, end, entry in kb.scan(text, language):
-        if start < body_start or any(s < end and start < e for s, e in covered):
+        overlapping = [(s, e) for s, e in covered if s < end and start < e]
+        if start < body_start or (overlapping and not _holds_all(start, end, overlapping)):
             continue
+        if overlapping:  # a longer known name holds what the tagger found ("БУУнун Башкы Ассамблеясы")
+            linked = _without_mentions(linked, set(overlapping))
+            by_id = {e.kb_id: i for i, e in enumerate(linked) if e.kb_id}
+            covered = [c for c in covered if c not in overlapping]
         mention = Mention(text[start:end], start, end, entry.names.get(name_lang))
         if entry.id in by_id:
             entity = linked[by_id[entry.id]]
@@ -37,6 +42,21 @@ def link_entities(text: str, language: Language, entities: list[Entity], kb: Kno
             linked.append(Entity(entry.type, entry.names[name_lang], (mention,), entry.wikidata, entry.canonical, entry.id))
         covered.append((start, end))
     return linked
+
+
+def _holds_all(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the span [start, end) holds every one of `spans` and is longer than each."""
+    return all(start <= s and e <= end and e - s < end - start for s, e in spans)
+
+
+def _without_mentions(entities: list[Entity], spans: set[tuple[int, int]]) -> list[Entity]:
+    """The entities with the mentions at `spans` taken out; an entity left with none goes."""
+    kept = []
+    for entity in entities:
+        mentions = tuple(m for m in entity.mentions if (m.start, m.end) not in spans)
+        if mentions:
+            kept.append(entity if len(mentions) == len(entity.mentions) else replace(entity, mentions=mentions))
+    return kept
 
 
 def _link(kb: KnowledgeBase, language: Language, entity: Entity) -> Entity:

@@ -135,7 +135,8 @@ def _suffix_fits(stem: str, suffix: str, rules: InflectionRules) -> bool:
         suffix in rules.case_groups["after_possessive"] and last in rules.possessive)
     if not fits:
         return False
-    vowel, suffix_vowel = _last_vowel(stem, rules), _last_vowel(suffix, rules)
+    # Harmony binds the suffix's first vowel to the stem's last ("Беларус+тагы", "Ош+тогу").
+    vowel, suffix_vowel = _last_vowel(stem, rules), next((ch for ch in suffix if ch in rules.vowels), None)
     if vowel is None or suffix_vowel is None or vowel not in rules.harmony:
         return True
     return suffix_vowel in rules.harmony[vowel]
@@ -149,25 +150,32 @@ def strip_case_suffix(word: str, rules: InflectionRules) -> str:
     and vowel harmony, and protected endings (-стан) are never cut. Acronyms and apostrophes mark the
     boundary themselves ('АКШнын', "Telegram’га").
     """
+    stems = case_stems(word, rules)
+    return stems[0] if stems else word
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def case_stems(word: str, rules: InflectionRules, min_stem: int | None = None) -> tuple[str, ...]:
+    """Every stem the case-suffix rules allow for `word`, longest suffix first ('Нарында': 'Нары' + 'нда',
+    'Нарын' + 'да'); empty where no suffix fits. `min_stem` overrides the rules' shortest stem, for callers
+    that check short stems elsewhere ('Ошто' -> 'Ош' where the knowledge base knows Ош)."""
     if not rules.all_case:
-        return word
+        return ()
     for ap in _APOSTROPHES:
         if ap in word:
             stem, _, tail = word.rpartition(ap)
             if stem and tail.lower() in rules.all_case:
-                return stem
+                return (stem,)
     glued = acronym_and_ending(word)
     if glued and glued[1] in rules.all_case:
-        return glued[0]
+        return (glued[0],)
     low = word.lower()
     if any(low.endswith(p) for p in rules.protected):
-        return word
-    for suffix in rules.all_case:
-        if low.endswith(suffix) and len(low) - len(suffix) >= rules.min_stem:
-            stem = word[: len(word) - len(suffix)]
-            if _suffix_fits(stem.lower(), suffix, rules):
-                return stem
-    return word
+        return ()
+    shortest = rules.min_stem if min_stem is None else min_stem
+    return tuple(word[: len(word) - len(suffix)] for suffix in rules.all_case
+                 if low.endswith(suffix) and len(low) - len(suffix) >= shortest
+                 and _suffix_fits(low[: len(low) - len(suffix)], suffix, rules))
 
 
 def strip_possessive(word: str, rules: InflectionRules) -> str:
