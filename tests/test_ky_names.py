@@ -3,10 +3,10 @@ the places inside titles kept, glued and coordinated names apart, patronymics ke
 from __future__ import annotations
 
 import pytest
-
-import diplo
 from diplo.extractors.morphology.inflection import case_stems, strip_case_suffix
 from diplo.extractors.pipeline.language import get_language
+
+import diplo
 
 # (text, [(type, name, mention text)] that must all be among the article's entities, names that must not be)
 CASES = [

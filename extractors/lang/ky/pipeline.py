@@ -6,7 +6,7 @@ from pathlib import Path
 
 from diplo.extractors.backends.stanza_extractor import StanzaExtractor
 from diplo.extractors.events.rules import phrase
-from diplo.extractors.labels import LOC, ORG, PER
+from diplo.extractors.labels import LOC, PER
 from diplo.extractors.morphology.inflection import acronym_and_ending, case_stems
 from diplo.extractors.pipeline.language import Language
 
