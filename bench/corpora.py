@@ -137,12 +137,20 @@ def parse_ner_uk_ann(ann: str) -> list[tuple[str, int, int, str]]:
     return result
 
 
+# The NER-UK train documents held out as dev when the shipped NER was trained (training/prepare_uk_ner.py).
+NER_UK_DEV_SEED, NER_UK_DEV_FRACTION = 20251121, 0.10
+
+
 def read_ner_uk(split: str = "test", limit: int | None = None) -> Iterator[GoldDoc]:
-    """NER-UK 2.0 `test` (or `train`) brat files; PERS->PER, LOC, ORG; other types ignored.
-    Document ids are `<source>/<id>` (bruk/..., ng/...)."""
-    tar, members = _tar_members(data_dir() / "ner-uk-v2" / f"brat-{split}.tar.gz")
+    """NER-UK 2.0 `test`, `train`, or `dev` (the train documents the shipped NER was not trained on) brat
+    files; PERS->PER, LOC, ORG; other types ignored. Document ids are `<source>/<id>` (bruk/..., ng/...)."""
+    tar, members = _tar_members(data_dir() / "ner-uk-v2" / f"brat-{'train' if split == 'dev' else split}.tar.gz")
     with tar:
         ids = sorted(name[: -len(".ann")] for name in members if name.endswith(".ann"))
+        if split == "dev":
+            import random
+
+            ids = sorted(random.Random(NER_UK_DEV_SEED).sample(ids, round(len(ids) * NER_UK_DEV_FRACTION)))
         for base in ids[:limit]:
             text = _read(tar, members[base + ".txt"])
             spans = [GoldSpan(start, end, NER_UK_TYPES[label], text[start:end])

@@ -83,6 +83,7 @@ DEV_SETS = (
     EvalSet("factru-dev", "ru", lambda limit: read_factrueval("devset", limit)),
     EvalSet("slavicner-ru-train", "ru", lambda limit: read_slavicner("ru", "cross-topic_train", limit), lemmas=True),
     EvalSet("slavicner-uk-train", "uk", lambda limit: read_slavicner("uk", "cross-topic_train", limit), lemmas=True),
+    EvalSet("ner-uk-dev", "uk", lambda limit: read_ner_uk("dev", limit)),
     EvalSet("kyrgyzner-dev", "ky", lambda limit: read_kyrgyzner("DEV", limit)),
 )
 

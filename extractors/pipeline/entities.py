@@ -12,6 +12,7 @@ from diplo.extractors.pipeline.language import Language
 from diplo.models.records import Entity, Mention
 
 MIN_PREFIX = 4  # "Крис" may stand for "Кристофер", "Ал" may not stand for "Александр"
+MIN_REPEATED = 3  # letters; shorter forms are too often something else
 MAX_ENDING = 4  # case endings a surname may carry where the NER missed it: "Гора", "Токаевым", "Трамптын"
 
 
@@ -21,10 +22,12 @@ def build_entities(text: str, language: Language, analysis: Analysis, kb: Knowle
     from diplo.extractors.kb.linker import link_entities
 
     groups: dict[str, list[NameSpan]] = defaultdict(list)
+    not_names = language.names.not_names
     for span in _non_overlapping(analysis.spans):
-        if span.start >= body_start:
+        if span.start >= body_start and span.normal.lower().replace("ё", "е") not in not_names:
             groups[span.normal].append(span)
     _attach_short_person_names(groups)
+    _add_repeated_names(text, language, groups, body_start)
     _add_missed_surnames(text, groups)
     entities = link_entities(text, language, [_to_entity(name, spans) for name, spans in groups.items()], kb, body_start)
     entities = _merge_same_name(entities)
@@ -120,6 +123,30 @@ def _add_missed_surnames(text: str, groups: dict[str, list[NameSpan]]) -> None:
                 continue
             if not any(start < match.end() and match.start() < end for start, end in covered):
                 groups[name].append(NameSpan(PER, match.start(), match.end(), match.group(), surname))
+
+
+def _add_repeated_names(text: str, language: Language, groups: dict[str, list[NameSpan]], body_start: int) -> None:
+    """A name the tagger found once is a mention wherever else the article writes it: as one of its found
+    forms, or as its normal form with a case suffix where the language glues them on ("Нарын", "Нарында")."""
+    forms: dict[str, str] = {}
+    for name, spans in groups.items():
+        for form in {name, *(s.text for s in spans)}:
+            if len(form) >= MIN_REPEATED and form[:1].isupper():
+                forms.setdefault(form, name)
+    if not forms:
+        return
+    covered = [(s.start, s.end) for spans in groups.values() for s in spans]
+    suffixes = set(language.inflection.all_case)
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w-])({alternatives})(\w{{0,{MAX_ENDING}}})(?![\w-])", text):
+        form, ending = match.group(1), match.group(2)
+        if match.start() < body_start or (ending and ending.lower() not in suffixes):
+            continue
+        if any(start < match.end() and match.start() < end for start, end in covered):
+            continue
+        name = forms[form]
+        groups[name].append(NameSpan(_majority_type(groups[name]), match.start(), match.end(), match.group(), name))
+        covered.append((match.start(), match.end()))
 
 
 def _is_ending(word: str) -> bool:

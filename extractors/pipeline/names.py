@@ -6,7 +6,8 @@ from pathlib import Path
 
 from diplo.extractors.pipeline.language import load_data_file
 
-SCHEMA = {"reporting_verbs": list, "coordinators": list, "titles": list, "org_heads": list, "place_words": list}
+SCHEMA = {"reporting_verbs": list, "coordinators": list, "titles": list, "org_heads": list, "place_words": list,
+          "not_names": list}
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,8 +17,9 @@ class NameWords:
     titles: frozenset[str]
     org_heads: frozenset[str]
     place_words: frozenset[str]
+    not_names: frozenset[str]  # lower case, ё as е
 
 
 def load_name_words(path: Path) -> NameWords:
     data = load_data_file(path, SCHEMA)
-    return NameWords(*(frozenset(w.lower() for w in data[key]) for key in SCHEMA))
+    return NameWords(*(frozenset(w.lower().replace("ё", "е") for w in data[key]) for key in SCHEMA))
