@@ -68,6 +68,10 @@ class Inflector:
             parses = [p for p in parses if p.tag.POS in wanted] or parses
         return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
 
+    def is_known(self, word: str) -> bool:
+        """Whether the dictionary knows the word (rather than guessing its forms)."""
+        return any(p.is_known for p in self._parses(word.lower()))
+
     def _analyze(self, word: str) -> tuple[str, str, str]:
         """Lemma, UD part of speech (VERB or '') and UD tense of the most likely reading of a word."""
         parses = self._parses(word.lower())
@@ -191,11 +195,16 @@ class Inflector:
         text = word.text
         if not text or word.case == "Nom" or not any(ch.isalpha() for ch in text) or text.isupper():
             return text
+        if "-" in text and text.rpartition("-")[2][:1].islower():
+            return text  # "Даунинг-стрит", "Уолл-стрит": compounds with a lower-case foreign tail do not decline
         parses = self._parses(text.lower())
         case = _UD_CASE.get(word.case)
         candidates = [p for p in parses if p.tag.case and (case is None or p.tag.case == case)] or []
         if word.pos in ("NOUN", "PROPN") or word.pos == "":
             candidates = [p for p in candidates if p.tag.POS in ("NOUN", *_ADJECTIVE_POS)] or candidates
+        # The word's likeliest lemma among the readings in its case: "море" in "Чёрном море" is the sea,
+        # not the locative of "мор".
+        candidates = [p for p in candidates if p.normal_form == parses[0].normal_form] or candidates
         preferred = [p for p in candidates if _has_any(p, prefer)]
         parse = (preferred or candidates or [None])[0]
         if parse is None or parse.tag.case == "nomn":

@@ -12,6 +12,8 @@ from diplo.extractors.pipeline.language import Language
 from diplo.models.records import Entity, Mention
 
 MIN_PREFIX = 4  # "Крис" may stand for "Кристофер", "Ал" may not stand for "Александр"
+# A product's model number is no name of a person, place or body: "Boeing-737-800", "Су-35", "Ан-124".
+MODEL_NUMBER = re.compile(r"^\S+-\d{2,}(?:-\S+)?$")
 MIN_REPEATED = 3  # letters; shorter forms are too often something else
 MAX_ENDING = 4  # case endings a surname may carry where the NER missed it: "Гора", "Токаевым", "Трамптын"
 
@@ -24,7 +26,8 @@ def build_entities(text: str, language: Language, analysis: Analysis, kb: Knowle
     groups: dict[str, list[NameSpan]] = defaultdict(list)
     not_names = language.names.not_names
     for span in _non_overlapping(analysis.spans):
-        if span.start >= body_start and span.normal.lower().replace("ё", "е") not in not_names:
+        if span.start >= body_start and span.normal.lower().replace("ё", "е") not in not_names \
+                and not MODEL_NUMBER.search(span.normal):
             groups[span.normal].append(span)
     _attach_short_person_names(groups)
     _add_repeated_names(text, language, groups, body_start)

@@ -20,6 +20,7 @@ _NATASHA_TYPES = {"PER": PER, "LOC": LOC, "ORG": ORG}
 _NOT_NAMES = {"PRON", "VERB", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "DET", "NUM", "INTJ"}
 _OWN_LEMMA = {"PUNCT", "ADP", "CCONJ", "SCONJ", "PART", "NUM", "SYM", "X", "INTJ"}
 _OPENING, _CLOSING = "«„“\"'(", "»“”\"')"
+GLUED_WORD = 5  # letters of a word that, glued to a capital, makes a page scrap
 # Natasha ships its models inside its package; diplo uses these three (no syntax parser).
 NATASHA_FILES = {"embedding": "data/emb/navec_news_v1_1B_250K_300d_100q.tar",
                  "morph": "data/model/slovnet_morph_news_v1.tar", "ner": "data/model/slovnet_ner_news_v1.tar"}
@@ -61,10 +62,14 @@ class RussianExtractor(Extractor):
     def analyze(self, text: str) -> Analysis:
         from natasha import Doc
 
-        doc = Doc(text)
+        # The taggers and the dictionary read "е" for "ё", as most news writes it: "Соединённых Штатов" is
+        # tagged and put in the nominative as "Соединенных Штатов". Same length, so offsets stay; the
+        # mentions keep the article's own spelling.
+        doc = Doc(text.replace("ё", "е").replace("Ё", "Е"))
         doc.segment(self.segmenter)
         doc.tag_morph(self.morph_tagger)
         doc.tag_ner(self.ner_tagger)
+        doc.text = text
         tokens = {t.start: adapt_token(t, self.inflector) for t in doc.tokens}
         sentences = tuple(adapt_sentence(s, tokens) for s in doc.sents)
         return Analysis(sentences, tuple(self._repair_spans(doc)))
@@ -75,7 +80,7 @@ class RussianExtractor(Extractor):
         for index, span in enumerate(natasha_spans):
             kind = _NATASHA_TYPES.get(span.type)
             tokens = trim_tokens(span.tokens)
-            if kind is None or (len(tokens) == 1 and tokens[0].pos in _NOT_NAMES):
+            if kind is None or all(t.pos in _NOT_NAMES for t in tokens) or self._glued_scrap(tokens):
                 continue
             start, stop = tokens[0].start, tokens[-1].stop
             words = adapt_words(tokens)
@@ -91,6 +96,17 @@ class RussianExtractor(Extractor):
             normal = self.inflector.normal_name(words, kind)
             spans.append(NameSpan(kind, start, stop, doc.text[start:stop], normal))
         return self._bodies_of_countries(doc, spans)
+
+    def _glued_scrap(self, tokens) -> bool:
+        """Words of a page glued without a space ("СмотретьБританский"): a dictionary word of five letters or
+        more runs into a capital. Names with a short prefix stay ("МакКейн", "ДиКаприо")."""
+        for token in tokens:
+            for i in range(GLUED_WORD, len(token.text)):
+                if token.text[i].isupper() and token.text[i - 1].islower():
+                    if self.inflector.is_known(token.text[:i]):
+                        return True
+                    break
+        return False
 
     def _bodies_of_countries(self, doc, spans: list[NameSpan]) -> list[NameSpan]:
         """A body followed by a country in the genitive is one organization: "Конгресса США",
