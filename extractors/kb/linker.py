@@ -76,6 +76,9 @@ def _link(kb: KnowledgeBase, language: Language, entity: Entity) -> Entity:
         return entity
     name = entity.name
     known = entry.names.get(language.kb_name_language)
-    if language.kb_names_win and known and len(known.split()) == len(name.split()):
-        name = known  # where the language's normal forms are weaker than the knowledge base's (Kyrgyz case endings)
+    # The knowledge base's name wins where the language's normal forms are weaker than its (Kyrgyz case
+    # endings), and where the tagger's type was wrong, so the normal form was made for another kind of name
+    # ("Сполученого Королівства" read as a person's name).
+    if known and (language.kb_names_win or entry.type != entity.type) and len(known.split()) == len(name.split()):
+        name = known
     return replace(entity, type=entry.type, name=name, wikidata=entry.wikidata, canonical=entry.canonical, kb_id=entry.id)

@@ -97,13 +97,63 @@ class Inflector:
         head = next((i for i, w in enumerate(words) if w.pos in ("NOUN", "PROPN") or (not w.pos and self._is_noun(w.text))), None)
         if head is None:
             return _join(words, [w.text for w in words])
+        if not any(w.case or w.pos for w in words):  # no tagger (Ukrainian): read the phrase off the words
+            return _join(words, self._agreeing_nominative(words, head) + [w.text for w in words[head + 1:]])
         number = words[head].number or self._number(words[head].text)
         gender = self._gender(words[head].text, words[head].case)
         phrase = [self._to_nominative(w, number, gender if i < head else None) for i, w in enumerate(words[: head + 1])]
         return _join(words, phrase + [w.text for w in words[head + 1:]])
 
+    def _agreeing_nominative(self, words: tuple[Word, ...], head: int) -> list[str]:
+        """The words up to the head noun in the nominative, read together: the head's reading is one its
+        adjectives agree with ("Європейської ради" is the singular "рада", not the plural "ради"), singular
+        unless the agreement or the noun says otherwise, not a person's name ("Львова" is Львів), and
+        nominative where it can be (then the phrase stays as written: "Верховна Рада"). A word the
+        dictionary only guesses and can read as nominative is indeclinable ("Гельсінки")."""
+        parses = self._parses(words[head].text.lower())
+        nouns = [p for p in parses if p.tag.POS == "NOUN" and p.tag.case]
+        if not nouns or (not any(p.is_known for p in parses) and any(p.tag.case == "nomn" for p in nouns)):
+            return [w.text for w in words[: head + 1]]
+        adjectives = words[:head]
+
+        def rank(indexed) -> tuple:
+            index, noun = indexed
+            agree = all(self._agreeing_adjective(a.text, noun) for a in adjectives if a.text[:1].isalpha())
+            plain = not _has_any(noun, (*_PERSON_TAGS, "Infr"))  # "Львова" is Львів here, not a surname
+            number = 2 if _number_of(noun) == "sing" else 1 if "Pltm" in noun.tag.grammemes else 0
+            return agree, plain, number, noun.tag.case == "nomn", -index
+
+        noun = max(enumerate(nouns), key=rank)[1]
+        if noun.tag.case == "nomn":
+            return [w.text for w in words[: head + 1]]
+        number = _number_of(noun)
+        forms = []
+        for adjective in adjectives:
+            parse = self._agreeing_adjective(adjective.text, noun)
+            forms.append(_match_case(adjective.text, _inflected(parse, number, noun.tag.gender)) if parse else adjective.text)
+        head_form = noun.inflect({"nomn", number}) or noun.inflect({"nomn"})
+        return forms + [_match_case(words[head].text, head_form.word if head_form else noun.normal_form)]
+
+    def _agreeing_adjective(self, text: str, noun):
+        """The reading of an adjective that agrees with a noun reading in case, number and gender, or None."""
+        number = _number_of(noun)
+        for parse in self._parses(text.lower()):
+            if parse.tag.POS in _ADJECTIVE_POS and parse.tag.case == noun.tag.case and _number_of(parse) == number \
+                    and (number == "plur" or parse.tag.gender == noun.tag.gender):
+                return parse
+        return None
+
     def _implied_case(self, words: list[Word]) -> str:
-        """The case a name is in when one of its words can only be read in that case ("Касимом")."""
+        """The case a name is in, decided from all its words: the case every word can be read in, where
+        that is one case and not the nominative ("Майка Пенса"); else the case one word can only be read
+        in ("Касимом")."""
+        shared = None
+        for word in words:
+            last = word.text.split("-")[-1].lower()
+            cases = {p.tag.case for p in self._parses(last) if p.tag.POS == "NOUN" and p.tag.case}
+            shared = cases if shared is None else shared & cases
+        if shared and "nomn" not in shared and len(shared) == 1:
+            return _OC_CASE[next(iter(shared))]
         for word in words:
             for part in word.text.split("-"):
                 cases = {p.tag.case for p in self._parses(part.lower()) if _has_any(p, _PERSON_TAGS) and p.tag.case}
@@ -133,6 +183,8 @@ class Inflector:
         person_parses = [p for p in parses if _has_any(p, _PERSON_TAGS)]
         nominative_reading = any(p.tag.case == "nomn" for p in person_parses)
         case = word.case
+        if not case and not name_case and nominative_reading:
+            return word.text  # no tagger, and the name reads as nominative: "Павло Клімкін", "Ангела Меркель"
         if case == "Nom" and nominative_reading:
             pass  # the tagger and the dictionary agree: it is already nominative ("Джули", "Асия")
         elif name_case and any(p.tag.case == _UD_CASE[name_case] for p in parses if not _is_fixed(p)):
@@ -215,6 +267,22 @@ class Inflector:
         inflected = parse.inflect(grammemes) or parse.inflect({"nomn"})
         # A guessed word (unknown to the dictionary) may not inflect; its normal form is the nominative.
         return _match_case(text, inflected.word if inflected else parse.normal_form)
+
+
+def _number_of(parse) -> str:
+    """"sing" or "plur"; the Ukrainian dictionary marks only the plural."""
+    return "plur" if parse.tag.number == "plur" or "plur" in parse.tag.grammemes else "sing"
+
+
+def _inflected(parse, number: str, gender: str | None) -> str:
+    """An adjective in the nominative of a number and gender; paradigms that have no "sing" grammeme
+    (Ukrainian) are asked by gender alone."""
+    wanted = [{"nomn", "plur"}] if number == "plur" else [{"nomn", gender}, {"nomn", "sing", gender}] if gender else []
+    for grammemes in [*wanted, {"nomn"}]:
+        inflected = parse.inflect(grammemes)
+        if inflected:
+            return inflected.word
+    return parse.normal_form
 
 
 def _is_fixed(parse) -> bool:
