@@ -4,7 +4,6 @@ already read as nominative stay as written."""
 from __future__ import annotations
 
 import pytest
-
 from diplo.extractors.morphology.pymorphy import Word
 from diplo.extractors.pipeline.language import get_language
 
