@@ -20,7 +20,8 @@ LANG_DIR = ROOT / "extractors" / "lang"  # shipped models go to <lang>/weights/
 
 LICENSE = {
     "uk": "CC BY-NC-SA 4.0 (inherited from NER-UK 2.0, lang-uk/ner-uk: model and word vectors are derived from "
-          "its TRAIN split); non-commercial use only, share alike, attribute lang-uk.",
+          "its TRAIN split; and from BRUK, brown-uk/corpus, CC BY-NC-SA 4.0, for the word vectors); "
+          "non-commercial use only, share alike, attribute lang-uk and brown-uk.",
     "ky": "CC BY-NC-SA 4.0 (inherited from KyrgyzNER, Turatali et al. 2025, for the NER model and the word vectors); "
           "the tokenizer, the lemmatizer and part of the vectors also derive from UD_Kyrgyz-KTMU (CC BY-SA 4.0, "
           "attribute İbrahim Benli / UD). Non-commercial use only, share alike.",
@@ -85,7 +86,9 @@ def main() -> None:
         files[key] = file_entry(dest / name)
     vectors = json.loads((WORK / lang / "pretrain.json").read_text(encoding="utf-8"))
     vec_text = {
-        "uk": "NER-UK 2.0 TRAIN text only (all 391 TRAIN documents, lower-cased, tokenized with extractors/lang/uk/tokenizer.py)",
+        "uk": "NER-UK 2.0 TRAIN text (all 391 TRAIN documents) + BRUK plain texts (brown-uk/corpus@0665e895, "
+              "the files holding NER-UK TEST documents removed; training/prepare_bruk_text.py), lower-cased, "
+              "tokenized with extractors/lang/uk/tokenizer.py",
         "ky": "KyrgyzNER TRAIN text (all 999 TRAIN documents) + UD_Kyrgyz-KTMU train sentences (forms), lower-cased",
     }[lang]
     manifest = {
