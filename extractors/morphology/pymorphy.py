@@ -144,16 +144,16 @@ class Inflector:
         return None
 
     def _implied_case(self, words: list[Word]) -> str:
-        """The case a name is in, decided from all its words: the case every word can be read in, where
-        that is one case and not the nominative ("Майка Пенса"); else the case one word can only be read
-        in ("Касимом")."""
+        """The case a name is in, decided from all its words: a case every word can be read in (as one
+        person: singular), where the nominative is not one of them ("Майка Пенса", "Юлії Тимошенко"); else
+        the case one word can only be read in ("Касимом")."""
         shared = None
         for word in words:
             last = word.text.split("-")[-1].lower()
-            cases = {p.tag.case for p in self._parses(last) if p.tag.POS == "NOUN" and p.tag.case}
+            cases = {p.tag.case for p in self._parses(last) if p.tag.POS == "NOUN" and p.tag.case and _number_of(p) == "sing"}
             shared = cases if shared is None else shared & cases
-        if shared and "nomn" not in shared and len(shared) == 1:
-            return _OC_CASE[next(iter(shared))]
+        if shared and "nomn" not in shared:
+            return _OC_CASE[min(shared)]  # "Богдану Братку": dative or locative, one nominative
         for word in words:
             for part in word.text.split("-"):
                 cases = {p.tag.case for p in self._parses(part.lower()) if _has_any(p, _PERSON_TAGS) and p.tag.case}
@@ -181,7 +181,7 @@ class Inflector:
     def _person_part(self, word: Word, name_case: str, feminine: bool = False) -> str:
         parses = self._parses(word.text.lower())
         person_parses = [p for p in parses if _has_any(p, _PERSON_TAGS)]
-        nominative_reading = any(p.tag.case == "nomn" for p in person_parses)
+        nominative_reading = any(p.tag.case == "nomn" and _number_of(p) == "sing" for p in person_parses)
         case = word.case
         if not case and not name_case and nominative_reading:
             return word.text  # no tagger, and the name reads as nominative: "Павло Клімкін", "Ангела Меркель"
