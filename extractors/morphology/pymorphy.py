@@ -181,10 +181,10 @@ class Inflector:
     def _person_part(self, word: Word, name_case: str, feminine: bool = False) -> str:
         parses = self._parses(word.text.lower())
         person_parses = [p for p in parses if _has_any(p, _PERSON_TAGS)]
-        nominative_reading = any(p.tag.case == "nomn" and _number_of(p) == "sing" for p in person_parses)
+        nominative_reading = any(p.tag.case == "nomn" for p in person_parses)
         case = word.case
-        if not case and not name_case and nominative_reading:
-            return word.text  # no tagger, and the name reads as nominative: "Павло Клімкін", "Ангела Меркель"
+        if not case and not name_case and any(p.tag.case == "nomn" and _number_of(p) == "sing" for p in person_parses):
+            return word.text  # no tagger, and the name reads as one person's nominative: "Павло Клімкін"
         if case == "Nom" and nominative_reading:
             pass  # the tagger and the dictionary agree: it is already nominative ("Джули", "Асия")
         elif name_case and any(p.tag.case == _UD_CASE[name_case] for p in parses if not _is_fixed(p)):
