@@ -12,14 +12,20 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from diplo.extractors.errors import ConfigurationError, DiploError
 from diplo.extractors.pipeline.extractor import batches, get_extractor
 from diplo.extractors.pipeline.langid import identify
 from diplo.models.records import Document
-from diplo.runner.reading import DEFAULT_MAX_BYTES, STDIN, Warning_, discover, input_root, read_document
+from diplo.runner.reading import (
+    DEFAULT_MAX_BYTES,
+    STDIN,
+    Warning_,
+    discover,
+    input_root,
+    read_document,
+)
 from diplo.runner.state import file_fingerprint
 
 WINDOW = 32  # articles read ahead of the backends, grouped by language into batches (pipeline.extractor.batches)
@@ -227,24 +233,36 @@ class TimeUp(BaseException):
     """A guard's time ran out (a BaseException, so that no `except Exception` in a backend swallows it)."""
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeUp in this block once this process has spent `seconds` of CPU time in it (all its threads;
-    only in the main thread, where signals land)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class time_limit:  # lower case: used as `with time_limit(seconds):`, like a function
+    """Raise TimeUp in the block once this process has spent `seconds` of CPU time in it (all its threads;
+    only in the main thread, where signals land).
 
-    def time_up(signum, frame):
+    A class rather than a generator: the signal may come while the block is entered or left, and the
+    handler must then neither raise (a TimeUp from __enter__ or __exit__ would leave the timer running, to
+    go off later in whatever code runs then) nor lose the block's own TimeUp.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = threading.current_thread() is threading.main_thread()
+
+    def __enter__(self) -> None:
+        if self.armed:
+            self.previous = signal.signal(signal.SIGPROF, self._time_up)
+            signal.setitimer(signal.ITIMER_PROF, self.seconds)
+
+    def __exit__(self, *exc_info) -> bool:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, self.previous)
+        return False
+
+    def _time_up(self, signum, frame) -> None:
+        code = frame.f_code if frame is not None else None
+        if code is time_limit.__exit__.__code__:
+            return  # the block is being left: the timer is being turned off
         # An exception raised where Python ignores it (a gc callback, a __del__) would be lost: the timer
-        # goes off again shortly, until the block is left.
+        # goes off again shortly, until the block is left. In __enter__ it waits for the block itself.
         signal.setitimer(signal.ITIMER_PROF, RETRY_SECONDS)
-        raise TimeUp
-
-    previous = signal.signal(signal.SIGPROF, time_up)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+        if code is not time_limit.__enter__.__code__:
+            raise TimeUp

@@ -37,13 +37,11 @@ class KyrgyzExtractor(StanzaExtractor):
             if entity_type == PER:
                 titles, part = self._title_run(part)
                 pieces += self._known_names(titles)
-            while len(part) > 1:
-                cut = self._case_marked_place(part, entity_type)
-                if cut is None:
-                    break
-                if cut[1]:
-                    pieces.append((cut[1], part[:cut[0] + 1]))
-                part = _without_edge_punctuation(part[cut[0] + 1:])
+            while len(part) > 1 and (cut := self._case_marked_place(part, entity_type)) is not None:
+                last, cut_type = cut
+                if cut_type:
+                    pieces.append((cut_type, part[:last + 1]))
+                part = _without_edge_punctuation(part[last + 1:])
             pieces.append((entity_type, part))
         return pieces
 
