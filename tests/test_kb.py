@@ -256,13 +256,15 @@ def test_speed(kb: KnowledgeBase) -> None:
     assert (time.perf_counter() - start) / 10 < 0.02
 
 
-def test_load_is_fast() -> None:
+def test_the_knowledge_base_is_read_once_per_process() -> None:
+    """Every extractor of a process shares one loaded knowledge base (its load time is part of the cold
+    start that `bench/speed.py --cold-start` measures; a timed assertion here failed on a loaded CI machine)."""
     from diplo.extractors.kb.loading import _load
 
-    _load.cache_clear()  # time a cold load, not the cache
-    start = time.perf_counter()
-    KnowledgeBase.load()
-    assert time.perf_counter() - start < 0.5
+    _load.cache_clear()
+    first = KnowledgeBase.load()
+    assert KnowledgeBase.load() is first
+    assert _load.cache_info().misses == 1
 
 
 # --- data integrity ------------------------------------------------------------------------------
