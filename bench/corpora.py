@@ -51,6 +51,18 @@ class GoldDoc:
     spans: tuple[GoldSpan, ...]
 
 
+# The train documents held out as dev when the shipped Stanza NER models were trained: the same seed and
+# share as training/prepare_uk_ner.py and training/prepare_ky_ner.py.
+DEV_SEED, DEV_FRACTION = 20251121, 0.10
+
+
+def held_out_dev(ids: list) -> set:
+    """The ids (sorted) of a train split that the trainers held out as dev."""
+    import random
+
+    return set(random.Random(DEV_SEED).sample(ids, round(len(ids) * DEV_FRACTION)))
+
+
 def _tar_members(path: Path) -> tuple[tarfile.TarFile, dict[str, tarfile.TarInfo]]:
     tar = tarfile.open(path, "r:gz")
     return tar, {m.name: m for m in tar.getmembers() if m.isfile()}
@@ -137,10 +149,6 @@ def parse_ner_uk_ann(ann: str) -> list[tuple[str, int, int, str]]:
     return result
 
 
-# The NER-UK train documents held out as dev when the shipped NER was trained (training/prepare_uk_ner.py).
-NER_UK_DEV_SEED, NER_UK_DEV_FRACTION = 20251121, 0.10
-
-
 def read_ner_uk(split: str = "test", limit: int | None = None) -> Iterator[GoldDoc]:
     """NER-UK 2.0 `test`, `train`, or `dev` (the train documents the shipped NER was not trained on) brat
     files; PERS->PER, LOC, ORG; other types ignored. Document ids are `<source>/<id>` (bruk/..., ng/...)."""
@@ -148,9 +156,8 @@ def read_ner_uk(split: str = "test", limit: int | None = None) -> Iterator[GoldD
     with tar:
         ids = sorted(name[: -len(".ann")] for name in members if name.endswith(".ann"))
         if split == "dev":
-            import random
-
-            ids = sorted(random.Random(NER_UK_DEV_SEED).sample(ids, round(len(ids) * NER_UK_DEV_FRACTION)))
+            held_out = held_out_dev(ids)
+            ids = [i for i in ids if i in held_out]
         for base in ids[:limit]:
             text = _read(tar, members[base + ".txt"])
             spans = [GoldSpan(start, end, NER_UK_TYPES[label], text[start:end])
@@ -185,10 +192,6 @@ def _kyrgyzner_sentences(path: Path) -> list[_KySentence]:
     return sentences
 
 
-# The KyrgyzNER TRAIN documents held out as dev when the shipped NER was trained (training/prepare_ky_ner.py).
-KYRGYZNER_DEV_SEED, KYRGYZNER_DEV_FRACTION = 20251121, 0.10
-
-
 def read_kyrgyzner(split: str = "TEST", limit: int | None = None) -> Iterator[GoldDoc]:
     """KyrgyzNER `TEST`, `TRAIN`, or `DEV` (the TRAIN documents the shipped NER was not trained on):
     each document's text is its tokens joined by single spaces, sentences joined by "\\n"; an entity
@@ -200,11 +203,8 @@ def read_kyrgyzner(split: str = "TEST", limit: int | None = None) -> Iterator[Go
     for sentence in _kyrgyzner_sentences(data_dir() / "kyrgyzner" / f"KyrgyzNER_{source}.txt"):
         by_doc.setdefault(sentence.doc, []).append(sentence)
     if split == "DEV":
-        import random
-
-        ids = sorted(by_doc)
-        dev = set(random.Random(KYRGYZNER_DEV_SEED).sample(ids, round(len(ids) * KYRGYZNER_DEV_FRACTION)))
-        by_doc = {doc: sentences for doc, sentences in by_doc.items() if doc in dev}
+        held_out = held_out_dev(sorted(by_doc))
+        by_doc = {doc: sentences for doc, sentences in by_doc.items() if doc in held_out}
     for doc in sorted(by_doc)[:limit]:
         lines, spans, offset = [], [], 0
         for sentence in by_doc[doc]:

@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpora import data_dir, read_slavicner  # noqa: E402
+from doc_names import key  # noqa: E402
 
 PERSON_TAGS = ("fname", "lname", "patr")
 
@@ -62,10 +63,6 @@ def name_type(run: list[tuple[str, str, str]]) -> str:
     if any(t in tags for _, _, tags in run for t in PERSON_TAGS):
         return "PER"
     return "LOC" if any("geo" in tags for _, _, tags in run) else "ORG"
-
-
-def key(word: str) -> str:
-    return word.lower().replace("ё", "е")
 
 
 def lemma_accuracy(split: str, examples: int) -> tuple[int, int]:

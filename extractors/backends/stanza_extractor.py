@@ -34,14 +34,10 @@ class StanzaExtractor(Extractor):
         """The name as the text writes it; languages that inflect names override this."""
         return "".join((" " if i and t.start > tokens[i - 1].end else "") + t.text for i, t in enumerate(tokens))
 
-    def trim_span(self, tokens: list) -> list:
-        """The part of a tagged span that is the name; languages whose NER keeps titles override this."""
-        return tokens
-
     def split_span(self, entity_type: str, tokens: list) -> list[tuple[str, list]]:
-        """The names in one tagged span, as (type, tokens): languages whose NER glues names together
-        override this ("Дүйшөмбүдө Путин" is a place and a person)."""
-        return [(entity_type, self.trim_span(tokens))]
+        """The names in one tagged span, as (type, tokens): languages whose NER keeps titles in a span or
+        glues names together override this ("Дүйшөмбүдө Путин" is a place and a person)."""
+        return [(entity_type, tokens)]
 
     def adapt_tokens(self, sentence: list) -> tuple[Token, ...]:
         """Backend tokens of a sentence -> analysis tokens; languages with a better lemmatizer override this."""

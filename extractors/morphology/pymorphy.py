@@ -271,7 +271,7 @@ class Inflector:
 
 def _number_of(parse) -> str:
     """"sing" or "plur"; the Ukrainian dictionary marks only the plural."""
-    return "plur" if parse.tag.number == "plur" or "plur" in parse.tag.grammemes else "sing"
+    return "plur" if "plur" in parse.tag.grammemes else "sing"
 
 
 def _inflected(parse, number: str, gender: str | None) -> str:

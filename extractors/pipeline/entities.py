@@ -113,18 +113,17 @@ def _is_surname_of(short: str, full: str) -> bool:
 
 def _add_missed_surnames(text: str, groups: dict[str, list[NameSpan]]) -> None:
     """A full-name person's surname elsewhere in the article is a mention too, tagged or not."""
-    covered = sorted((s.start, s.end) for spans in groups.values() for s in spans)
+    covered = _covered(groups)
     people = [name for name, spans in groups.items() if " " in name and _majority_type(spans) == PER]
     surnames = Counter(name.split()[-1] for name in people)
     for name in people:
         surname = name.split()[-1]
         if surnames[surname] > 1 or len(surname) < 3:
             continue  # two people share it: a bare surname could be either
-        pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(\w{{0,{MAX_ENDING}}})(?![\w-])")
-        for match in pattern.finditer(text):
-            if not _is_ending(match.group(1)):
+        for match in _with_ending([surname]).finditer(text):
+            if not _is_ending(match.group(2)):
                 continue
-            if not any(start < match.end() and match.start() < end for start, end in covered):
+            if not _overlaps(covered, match.start(), match.end()):
                 groups[name].append(NameSpan(PER, match.start(), match.end(), match.group(), surname))
 
 
@@ -138,18 +137,32 @@ def _add_repeated_names(text: str, language: Language, groups: dict[str, list[Na
                 forms.setdefault(form, name)
     if not forms:
         return
-    covered = [(s.start, s.end) for spans in groups.values() for s in spans]
+    covered = _covered(groups)
     suffixes = set(language.inflection.all_case)
-    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    for match in re.finditer(rf"(?<![\w-])({alternatives})(\w{{0,{MAX_ENDING}}})(?![\w-])", text):
+    for match in _with_ending(sorted(forms, key=len, reverse=True)).finditer(text):
         form, ending = match.group(1), match.group(2)
         if match.start() < body_start or (ending and ending.lower() not in suffixes):
             continue
-        if any(start < match.end() and match.start() < end for start, end in covered):
+        if _overlaps(covered, match.start(), match.end()):
             continue
         name = forms[form]
         groups[name].append(NameSpan(_majority_type(groups[name]), match.start(), match.end(), match.group(), name))
         covered.append((match.start(), match.end()))
+
+
+def _with_ending(forms: list[str]) -> re.Pattern:
+    """Any of `forms` as a whole word (the first tried first), with up to MAX_ENDING letters glued on:
+    group 1 is the form, group 2 the ending."""
+    alternatives = "|".join(re.escape(form) for form in forms)
+    return re.compile(rf"(?<![\w-])({alternatives})(\w{{0,{MAX_ENDING}}})(?![\w-])")
+
+
+def _covered(groups: dict[str, list[NameSpan]]) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for spans in groups.values() for s in spans]
+
+
+def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in covered)
 
 
 def _is_ending(word: str) -> bool:

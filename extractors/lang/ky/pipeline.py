@@ -33,7 +33,7 @@ class KyrgyzExtractor(StanzaExtractor):
 
     def split_span(self, entity_type: str, tokens: list) -> list[tuple[str, list]]:
         pieces: list[tuple[str, list]] = []
-        for part in self._coordinated(_without_edge_punctuation(tokens)):
+        for part in self._coordinated(tokens):
             if entity_type == PER:
                 titles, part = self._title_run(part)
                 pieces += self._known_names(titles)
@@ -93,14 +93,14 @@ class KyrgyzExtractor(StanzaExtractor):
             ending = token.text[len(stem):].lower()
             if len(stem) == len(token.text) or ending not in self.inflection.all_case:
                 continue
-            entry = self.kb.lookup(stem, self.language)
+            known = self._place_or_body(stem)
             if entity_type == PER:
-                if entry is not None and entry.type != PER:
-                    return i, entry.type
+                if known:
+                    return i, known
                 if ending not in GENITIVE:
                     return i, ""  # "Дүйшөмбүдө Путин": on Monday, Putin
             elif ending not in GENITIVE:
-                return i, entry.type if entry is not None and entry.type != PER else LOC
+                return i, known or LOC
         return None
 
     def _coordinated(self, tokens: list) -> list[list]:
@@ -108,10 +108,8 @@ class KyrgyzExtractor(StanzaExtractor):
         capitalised words that are not titles ("Маданият, маалымат жана туризм министри" stays one)."""
         parts: list[list] = [[]]
         for i, token in enumerate(tokens):
-            joins = token.text.lower() in self.coordinators or token.text == ","
-            before = [t.text for t in parts[-1] if t.text not in QUOTES]
-            after = [t.text for t in tokens[i + 1:] if t.text not in QUOTES]
-            if joins and before and after and self._is_name_word(before[-1]) and self._is_name_word(after[0]):
+            if (token.text.lower() in self.coordinators or token.text == ",") \
+                    and self._is_name_word(_first_word(reversed(parts[-1]))) and self._is_name_word(_first_word(tokens[i + 1:])):
                 parts.append([])
             else:
                 parts[-1].append(token)
@@ -132,10 +130,15 @@ class KyrgyzExtractor(StanzaExtractor):
         found = []
         for token in tokens:
             if self._is_name_word(token.text):
-                entry = self.kb.lookup(self.bare(token.text, token.lemma), self.language)
-                if entry is not None and entry.type != PER:
-                    found.append((entry.type, [token]))
+                known = self._place_or_body(self.bare(token.text, token.lemma))
+                if known:
+                    found.append((known, [token]))
         return found
+
+    def _place_or_body(self, name: str) -> str:
+        """The type of the place or body the knowledge base knows by this name, or "" (none, or a person)."""
+        entry = self.kb.lookup(name, self.language)
+        return entry.type if entry is not None and entry.type != PER else ""
 
     def _is_name_word(self, word: str) -> bool:
         return word[:1].isupper() and not self._is_title(word)
@@ -148,6 +151,11 @@ class KyrgyzExtractor(StanzaExtractor):
     def _is_place_word(self, word: str) -> bool:
         lower = word.lower()
         return any(w.matches(lower, lower) for w in self.place_words)
+
+
+def _first_word(tokens) -> str:
+    """The text of the first token that is not a quote ("" where there is none)."""
+    return next((t.text for t in tokens if t.text not in QUOTES), "")
 
 
 def _without_edge_punctuation(tokens: list, keep_quotes: bool = True) -> list:

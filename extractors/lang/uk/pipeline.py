@@ -23,10 +23,10 @@ class UkrainianExtractor(StanzaExtractor):
         # The shipped NER was trained on this tokenizer's tokens (training/prepare_uk_ner.py).
         return tokenize
 
-    def trim_span(self, tokens: list) -> list:
+    def split_span(self, entity_type: str, tokens: list) -> list[tuple[str, list]]:
         """"Державний секретар США" -> "США": NER-UK marks titles apart (JOB), the model sometimes joins them."""
         last_title = max((i for i, t in enumerate(tokens) if self.inflector.lemma(t.text) in self.titles), default=-1)
-        return tokens[last_title + 1:]
+        return [(entity_type, tokens[last_title + 1:])]
 
     def normal_name(self, tokens: list, entity_type: str) -> str:
         words = [Word(t.text, space_before=i > 0 and t.start > tokens[i - 1].end) for i, t in enumerate(tokens)]
